@@ -1,0 +1,80 @@
+// Telegram implementation of the outbox PlatformSender: one Bot API call per rendered part, failures as DeliveryError.
+import { Telegram, TelegramError } from 'telegraf';
+import type { PlatformSender, RenderedPart, SendResult } from '../../src/core/outbox/sender-port';
+import { DeliveryError } from '../../src/core/errors';
+import { render } from './render';
+
+export interface TelegramSenderOptions {
+  token: string;
+  /** Bot API root; defaults to https://api.telegram.org. A path prefix needs a trailing slash. */
+  apiRoot?: string;
+  /** Per-call time-out; a call that takes longer is aborted and retried later. */
+  timeoutMs?: number;
+}
+
+const SEND_METHODS = new Set(['sendMessage', 'sendDocument']);
+
+// telegraf types callApi's signal as the `abort-controller` polyfill; node-fetch accepts the
+// native AbortSignal (it checks the constructor name), so only the static type differs.
+type CallApiSignal = NonNullable<Parameters<Telegram['callApi']>[2]>['signal'];
+
+/**
+ * Maps a failed Bot API call to what the dispatcher must do. Reasons are fixed codes: Telegram's
+ * descriptions and network messages can carry chat ids or the API URL, so they are not copied.
+ */
+export function toDeliveryError(err: unknown): DeliveryError {
+  if (err instanceof DeliveryError) return err;
+  if (err instanceof TelegramError) {
+    const code = err.code;
+    const description = err.description ?? '';
+    if (code === 429) {
+      const retryAfter = err.parameters?.retry_after;
+      return new DeliveryError('retry', 'telegram_rate_limited', typeof retryAfter === 'number' ? retryAfter * 1000 : undefined);
+    }
+    if (code >= 500) return new DeliveryError('retry', 'telegram_server_error');
+    // Blocked by the user, kicked from the group, user deactivated: this chat is gone for us.
+    if (code === 403) return new DeliveryError('permanent', 'telegram_blocked');
+    if (code === 400) {
+      if (/chat not found/i.test(description)) return new DeliveryError('permanent', 'telegram_chat_not_found');
+      if (err.parameters?.migrate_to_chat_id !== undefined) return new DeliveryError('permanent', 'telegram_chat_migrated');
+      return new DeliveryError('permanent', 'telegram_bad_request');
+    }
+    // 401/404 mean a wrong token or API root: a configuration fault, not this recipient's.
+    if (code === 401 || code === 404) return new DeliveryError('retry', 'telegram_unauthorized');
+    return new DeliveryError('retry', `telegram_error_${code}`);
+  }
+  const name = err instanceof Error ? err.name : '';
+  if (name === 'AbortError' || name === 'TimeoutError') return new DeliveryError('retry', 'telegram_timeout');
+  return new DeliveryError('retry', 'telegram_network_error');
+}
+
+export function createTelegramSender(opts: TelegramSenderOptions): PlatformSender {
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const telegram = new Telegram(opts.token, opts.apiRoot ? { apiRoot: opts.apiRoot } : {});
+
+  async function call<T>(method: string, payload: Record<string, unknown>): Promise<T> {
+    const signal = AbortSignal.timeout(timeoutMs) as unknown as CallApiSignal;
+    try {
+      // The payload was built by render(); callApi's per-method typing cannot follow a runtime name.
+      return (await telegram.callApi(method as 'sendMessage', payload as never, { signal })) as T;
+    } catch (err) {
+      throw toDeliveryError(err);
+    }
+  }
+
+  return {
+    platform: 'telegram',
+    render,
+    async sendPart(chatId: string, part: RenderedPart): Promise<SendResult> {
+      const { method, ...payload } = part;
+      if (typeof method !== 'string' || !SEND_METHODS.has(method)) {
+        throw new DeliveryError('permanent', 'telegram_invalid_part');
+      }
+      const result = await call<{ message_id?: number } | true>(method, { ...payload, chat_id: chatId });
+      return typeof result === 'object' && typeof result.message_id === 'number' ? { messageId: String(result.message_id) } : {};
+    },
+    async answerCallback(callbackId: string, text?: string): Promise<void> {
+      await call<true>('answerCallbackQuery', { callback_query_id: callbackId, ...(text ? { text } : {}) });
+    },
+  };
+}

@@ -1,0 +1,140 @@
+// Pure mapper from a Telegram Update to the neutral InboundMessage; null for updates Loa does not handle.
+import { z } from 'zod';
+import type { InboundMessage } from '../../src/core/types';
+
+// Only the fields Loa reads are declared; zod strips the rest. Entities use `.catch` so one odd
+// entity (a type added in a later Bot API) never drops the whole message.
+const UserSchema = z.object({
+  id: z.number(),
+  first_name: z.string(),
+  last_name: z.string().optional(),
+  language_code: z.string().optional(),
+});
+
+const ChatSchema = z.object({ id: z.number(), type: z.string() });
+
+const EntitySchema = z.object({ type: z.string(), url: z.string().optional() });
+const EntitiesSchema = z.array(EntitySchema).optional().catch(undefined);
+
+const MessageSchema = z.object({
+  message_id: z.number(),
+  date: z.number(),
+  chat: ChatSchema,
+  from: UserSchema.optional(),
+  text: z.string().optional(),
+  caption: z.string().optional(),
+  entities: EntitiesSchema,
+  caption_entities: EntitiesSchema,
+});
+
+const CallbackQuerySchema = z.object({
+  id: z.string(),
+  from: UserSchema,
+  // Also matches InaccessibleMessage (date 0): only the chat is read.
+  message: z.object({ chat: ChatSchema }).optional(),
+  data: z.string().optional(),
+});
+
+const UpdateSchema = z.object({
+  update_id: z.number().int(),
+  message: MessageSchema.optional(),
+  callback_query: CallbackQuerySchema.optional(),
+});
+
+type TgUser = z.infer<typeof UserSchema>;
+type TgEntity = z.infer<typeof EntitySchema>;
+
+// A leading command addressed to a bot: `/start@LoaBot rest`.
+const ADDRESSED_COMMAND = /^\/([A-Za-z0-9_]+)@([A-Za-z0-9_]+)(?=\s|$)/;
+
+/**
+ * Removes `@<botUsername>` from a leading command word (`/start@LoaBot hi` → `/start hi`).
+ * Commands addressed to another bot keep their suffix so the core does not mistake them for ours.
+ * An empty username (botInfo not known yet) never matches.
+ */
+export function stripBotMention(text: string, botUsername: string): string {
+  const wanted = botUsername.replace(/^@/, '').toLowerCase();
+  if (wanted === '') return text;
+  const match = ADDRESSED_COMMAND.exec(text);
+  if (!match || match[2]?.toLowerCase() !== wanted) return text;
+  return `/${match[1] ?? ''}${text.slice(match[0].length)}`;
+}
+
+function displayNameOf(user: TgUser): string {
+  return [user.first_name, user.last_name ?? '']
+    .join(' ')
+    .trim()
+    .normalize('NFC');
+}
+
+// `url` entities are already visible in the text; only `text_link` hides its target.
+function linkTargets(entities: TgEntity[] | undefined): string[] {
+  const urls: string[] = [];
+  for (const entity of entities ?? []) {
+    if (entity.type === 'text_link' && entity.url && !urls.includes(entity.url)) urls.push(entity.url);
+  }
+  return urls;
+}
+
+function personOf(user: TgUser): Pick<InboundMessage, 'externalUserId' | 'displayName' | 'languageCode'> {
+  const person: Pick<InboundMessage, 'externalUserId' | 'displayName' | 'languageCode'> = {
+    externalUserId: String(user.id),
+  };
+  const name = displayNameOf(user);
+  if (name !== '') person.displayName = name;
+  if (user.language_code) person.languageCode = user.language_code;
+  return person;
+}
+
+/**
+ * Translates one Telegram update. Handles `message` (text, caption, or other content in private
+ * chats) and `callback_query`; everything else (edited messages, channel posts, member updates,
+ * reactions, polls...) returns null. `receivedAt` dates callbacks, which carry no timestamp.
+ */
+export function toInboundMessage(update: unknown, botUsername: string, receivedAt: Date = new Date()): InboundMessage | null {
+  const parsed = UpdateSchema.safeParse(update);
+  if (!parsed.success) return null;
+  const { update_id: updateId, message, callback_query: callback } = parsed.data;
+  const eventKey = `tg:${updateId}`;
+
+  if (message) {
+    if (!message.from) return null;
+    const isPrivate = message.chat.type === 'private';
+    const body = message.text ?? message.caption;
+    const entities = message.text !== undefined ? message.entities : message.caption_entities;
+    // Stickers, photos without captions, service messages: worth a hint in private, noise in groups.
+    if (body === undefined && !isPrivate) return null;
+    return {
+      platform: 'telegram',
+      eventKey,
+      kind: body === undefined ? 'other' : 'text',
+      ...personOf(message.from),
+      chatId: String(message.chat.id),
+      isPrivate,
+      text: stripBotMention((body ?? '').normalize('NFC'), botUsername),
+      attachmentUrls: linkTargets(entities),
+      sentAt: new Date(message.date * 1000).toISOString(),
+    };
+  }
+
+  if (callback) {
+    // Game callbacks carry no data; Loa only sends data buttons.
+    if (callback.data === undefined) return null;
+    const chat = callback.message?.chat;
+    return {
+      platform: 'telegram',
+      eventKey,
+      kind: 'callback',
+      ...personOf(callback.from),
+      // Inline-mode messages have no chat: answer in the private chat with the presser.
+      chatId: String(chat?.id ?? callback.from.id),
+      isPrivate: chat ? chat.type === 'private' : true,
+      text: callback.data.normalize('NFC'),
+      attachmentUrls: [],
+      callbackId: callback.id,
+      sentAt: receivedAt.toISOString(),
+    };
+  }
+
+  return null;
+}

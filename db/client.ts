@@ -1,0 +1,41 @@
+// createDb: one libSQL client + drizzle for a URL (file: on Node, libsql:/http(s): anywhere).
+// Runtime-neutral: @libsql/client picks its web build under workerd.
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import * as schema from './schema';
+
+export type Db = LibSQLDatabase<typeof schema>;
+
+export interface DbHandle {
+  db: Db;
+  client: Client;
+  close(): void;
+}
+
+export interface DbConfig {
+  url: string;
+  authToken?: string;
+}
+
+/**
+ * Opens the database. For a local file: WAL with synchronous=NORMAL (durable across a process
+ * crash; a power cut can lose the last commits, the measured trade-off in the README), and one
+ * connection: every @libsql/client file call is synchronous, so a pool adds nothing but
+ * SQLITE_BUSY between its own connections (pitfalls §3, §4). Never use interactive
+ * transactions here: use db.batch().
+ */
+export async function createDb(cfg: DbConfig): Promise<DbHandle> {
+  const isFile = cfg.url.startsWith('file:');
+  const client = createClient({
+    url: cfg.url,
+    authToken: cfg.authToken,
+    ...(isFile ? { concurrency: 1, timeout: 5000 } : {}),
+  });
+  if (isFile) {
+    await client.execute('PRAGMA journal_mode=WAL');
+    await client.execute('PRAGMA synchronous=NORMAL');
+    await client.execute('PRAGMA foreign_keys=ON');
+  }
+  const db = drizzle(client, { schema });
+  return { db, client, close: () => client.close() };
+}

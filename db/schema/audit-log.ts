@@ -1,0 +1,16 @@
+// Who did what to whom, and when: role grants, announcements, deletions (without personal data).
+import { sqliteTable, integer, text, index } from 'drizzle-orm/sqlite-core';
+import { createdAt } from './columns';
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actorMemberId: integer('actor_member_id'),
+    action: text('action').notNull(),
+    targetMemberId: integer('target_member_id'),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+    at: createdAt(),
+  },
+  (t) => [index('audit_log_action_idx').on(t.action)],
+);

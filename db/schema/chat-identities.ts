@@ -1,0 +1,28 @@
+// A person's account on one platform. Exists from the first message, before registration.
+import { sqliteTable, integer, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
+import { createdAt, timeMs } from './columns';
+
+export const chatIdentities = sqliteTable(
+  'chat_identities',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform', { enum: ['telegram', 'zalo'] }).notNull(),
+    externalId: text('external_id').notNull(),
+    /** Where pushes go (Telegram private chat id = user id; Zalo user id). */
+    chatId: text('chat_id').notNull(),
+    memberId: integer('member_id'),
+    /** Language the client reported, until the member picks one. */
+    clientLang: text('client_lang'),
+    /** Last event from this person: the Zalo 7-day window is measured from it. */
+    lastInboundAt: timeMs('last_inbound_at'),
+    /** Zalo unfollow: no pushes to this identity until it follows again. */
+    unfollowedAt: timeMs('unfollowed_at'),
+    /** Local date (YYYY-MM-DD) of the last unknown-command hint, so it is sent at most once a day. */
+    lastHintOn: text('last_hint_on'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('chat_identities_platform_external_uq').on(t.platform, t.externalId),
+    index('chat_identities_member_idx').on(t.memberId),
+  ],
+);

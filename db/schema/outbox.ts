@@ -1,0 +1,38 @@
+// The only way out: every outgoing message is a row here first, sent by the dispatcher.
+import { sqliteTable, integer, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
+import { createdAt, timeMs } from './columns';
+import type { OutboundMessage } from '../../src/core/types';
+
+export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** e.g. `digest:2026-11-21:member:42:telegram`; a second enqueue with the same key does nothing. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** What this belongs to: `reply`, `digest:YYYY-MM-DD`, `announcement:<id>`, `briefing:<id>`... */
+    ref: text('ref').notNull(),
+    platform: text('platform', { enum: ['telegram', 'zalo'] }).notNull(),
+    chatId: text('chat_id').notNull(),
+    identityId: integer('identity_id'),
+    memberId: integer('member_id'),
+    message: text('message', { mode: 'json' }).$type<OutboundMessage>().notNull(),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Parts already delivered (long texts are split): a retry resumes after them. */
+    partsSent: integer('parts_sent').notNull().default(0),
+    nextAttemptAt: timeMs('next_attempt_at').notNull(),
+    leaseUntil: timeMs('lease_until'),
+    lastError: text('last_error'),
+    providerMessageId: text('provider_message_id'),
+    createdAt: createdAt(),
+    sentAt: timeMs('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('outbox_idempotency_uq').on(t.idempotencyKey),
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_ref_idx').on(t.ref),
+  ],
+);

@@ -1,0 +1,35 @@
+// ESLint flat config. The dependency rule of DESIGN.md is enforced here: the platform-neutral
+// core never imports bots/, telegraf, axios, node-cron or node:* modules.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeOnly = ['telegraf', 'telegraf/*', 'axios', 'node-cron', '@hono/node-server', '@hono/node-server/*'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', '.wrangler/**', 'db/migrations/**', 'data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/entry/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeOnly.filter((p) => !p.includes('*')).map((name) => ({ name, message: 'Runtime-specific: keep it in bots/ or src/entry/.' })),
+          patterns: [
+            { group: ['node:*'], message: 'The core runs on Workers too: no node:* imports outside src/entry.' },
+            { group: ['**/bots/**', '../bots/*', '../../bots/*'], message: 'The core never imports bots/.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: 'Read configuration through parseEnv in src/entry.' }],
+    },
+  },
+);

@@ -1,0 +1,131 @@
+// Every environment variable of SPEC §2 in one zod schema. parseEnv is pure (no process.env here)
+// so the Node entry, the Worker entry and the tests all parse the same way.
+import { z } from 'zod';
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().min(1).optional());
+
+const timeOfDay = z
+  .string()
+  .trim()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM in 24-hour time, e.g. 07:00');
+
+const isValidTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const platformUserList = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return [] as { platform: 'telegram' | 'zalo'; externalId: string }[];
+      const out: { platform: 'telegram' | 'zalo'; externalId: string }[] = [];
+      for (const raw of s.split(',').map((x) => x.trim()).filter(Boolean)) {
+        const m = /^(telegram|zalo):(\d{1,25})$/.exec(raw);
+        if (!m) {
+          ctx.addIssue({ code: 'custom', message: `"${raw}" is not telegram:<user id> or zalo:<user id>` });
+          continue;
+        }
+        out.push({ platform: m[1] as 'telegram' | 'zalo', externalId: m[2]! });
+      }
+      return out;
+    }),
+);
+
+const url = (def: string) =>
+  z.preprocess(emptyToUndefined, z.string().trim().url('must be an absolute URL').default(def));
+
+export const EnvSchema = z
+  .object({
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(8787)),
+    HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+    DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(/^(file:|libsql:|https?:|wss?:)/, 'must start with file:, libsql:, http(s): or ws(s):')
+        .default('file:./data/loa.db'),
+    ),
+    DATABASE_AUTH_TOKEN: optionalString,
+    TIMEZONE: z.preprocess(
+      emptyToUndefined,
+      z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
+    ),
+    DIGEST_TIME: z.preprocess(emptyToUndefined, timeOfDay.default('07:00')),
+    ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+    OFFICIALS: platformUserList,
+    TELEGRAM_BOT_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'does not look like a bot token from @BotFather (123456:ABC...)').optional(),
+    ),
+    TELEGRAM_WEBHOOK_SECRET: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -').optional(),
+    ),
+    TELEGRAM_BOT_USERNAME: optionalString,
+    TELEGRAM_API_ROOT: url('https://api.telegram.org'),
+    ZALO_APP_ID: z.preprocess(emptyToUndefined, z.string().regex(/^\d+$/, 'must be the numeric App ID').optional()),
+    ZALO_APP_SECRET: optionalString,
+    ZALO_OA_SECRET_KEY: optionalString,
+    ZALO_REFRESH_TOKEN: optionalString,
+    ZALO_API_ROOT: url('https://openapi.zalo.me'),
+    ZALO_OAUTH_ROOT: url('https://oauth.zaloapp.com'),
+    /** Zalo sends per second (the app limit is 4,000/min; keep a margin). */
+    ZALO_RATE_PER_SEC: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(40)),
+    /** Telegram sends per second overall (the free limit is about 30/s). */
+    TELEGRAM_RATE_PER_SEC: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(25)),
+    /** Public base URL of this server (for signed download links); optional. */
+    PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url('must be an absolute URL').optional()),
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
+  })
+  .superRefine((env, ctx) => {
+    if (env.TELEGRAM_BOT_TOKEN && !env.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_WEBHOOK_SECRET'],
+        message: 'is required when TELEGRAM_BOT_TOKEN is set (any 1-256 characters of A-Z, a-z, 0-9, _ and -)',
+      });
+    }
+    const zalo = [env.ZALO_APP_ID, env.ZALO_APP_SECRET, env.ZALO_OA_SECRET_KEY];
+    const set = zalo.filter(Boolean).length;
+    if (set > 0 && set < 3) {
+      for (const [k, v] of [
+        ['ZALO_APP_ID', env.ZALO_APP_ID],
+        ['ZALO_APP_SECRET', env.ZALO_APP_SECRET],
+        ['ZALO_OA_SECRET_KEY', env.ZALO_OA_SECRET_KEY],
+      ] as const) {
+        if (!v) ctx.addIssue({ code: 'custom', path: [k], message: 'is required when any of ZALO_APP_ID, ZALO_APP_SECRET, ZALO_OA_SECRET_KEY is set' });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Validate raw variables (process.env or a Worker's env). Throws EnvError listing every problem, one line each. */
+export function parseEnv(raw: Record<string, unknown>): Env {
+  const res = EnvSchema.safeParse(raw);
+  if (res.success) return res.data;
+  const problems = res.error.issues.map((i) => {
+    const key = i.path.length ? String(i.path[0]) : 'configuration';
+    return `${key} ${i.message}`;
+  });
+  throw new EnvError(problems);
+}
+
+export const telegramEnabled = (env: Env) => Boolean(env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_WEBHOOK_SECRET);
+export const zaloEnabled = (env: Env) => Boolean(env.ZALO_APP_ID && env.ZALO_APP_SECRET && env.ZALO_OA_SECRET_KEY);

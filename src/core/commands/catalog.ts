@@ -1,0 +1,47 @@
+// The chat commands of SPEC §3: Vietnamese name, aliases (Vietnamese and English), who may use
+// them, and whether they take arguments. Aliases are written folded (no diacritics, no spaces).
+
+export type Audience = 'anyone' | 'member' | 'official';
+
+export interface CommandSpec {
+  name: string;
+  /** The English command name, shown to members who chose English. */
+  en: string;
+  aliases: readonly string[];
+  audience: Audience;
+  /** Commands with arguments also match without `/` only when arguments follow. */
+  takesArgs: boolean;
+  /** A command that takes arguments still matches without `/` and without arguments ("lien ket"). */
+  bareAlone?: boolean;
+  /** Replies such as `dung 2` that are not listed by /trogiup. */
+  hidden?: boolean;
+}
+
+export const COMMANDS = [
+  { name: 'batdau', en: 'start', aliases: ['batdau', 'start', 'begin'], audience: 'anyone', takesArgs: false },
+  { name: 'trogiup', en: 'help', aliases: ['trogiup', 'help', 'huongdan'], audience: 'anyone', takesArgs: false },
+  { name: 'dangky', en: 'register', aliases: ['dangky', 'register', 'signup'], audience: 'anyone', takesArgs: false },
+  { name: 'thoat', en: 'cancel', aliases: ['thoat', 'cancel', 'exit'], audience: 'anyone', takesArgs: false },
+  { name: 'ngung', en: 'stop', aliases: ['ngung', 'stop', 'tamngung'], audience: 'member', takesArgs: false },
+  { name: 'tieptuc', en: 'resume', aliases: ['tieptuc', 'resume'], audience: 'member', takesArgs: false },
+  { name: 'xoa', en: 'delete', aliases: ['xoa', 'delete', 'xoadulieu'], audience: 'member', takesArgs: false },
+  { name: 'lienket', en: 'link', aliases: ['lienket', 'link'], audience: 'anyone', takesArgs: true, bareAlone: true },
+  { name: 'ngonngu', en: 'language', aliases: ['ngonngu', 'language', 'lang'], audience: 'anyone', takesArgs: true, bareAlone: true },
+  { name: 'tin', en: 'news', aliases: ['tin', 'news', 'diemtin'], audience: 'member', takesArgs: false },
+  { name: 'lich', en: 'briefings', aliases: ['lich', 'briefings', 'lichhop'], audience: 'member', takesArgs: false },
+  { name: 'baocao', en: 'report', aliases: ['baocao', 'report'], audience: 'member', takesArgs: true, bareAlone: true },
+  { name: 'thongke', en: 'stats', aliases: ['thongke', 'stats'], audience: 'member', takesArgs: true, bareAlone: true },
+  { name: 'them', en: 'addarticle', aliases: ['them', 'addarticle', 'thembai'], audience: 'official', takesArgs: true },
+  { name: 'thongbao', en: 'announce', aliases: ['thongbao', 'announce'], audience: 'official', takesArgs: true },
+  { name: 'hop', en: 'briefing', aliases: ['hop', 'briefing', 'hopbao'], audience: 'official', takesArgs: true },
+  { name: 'chiendich', en: 'campaign', aliases: ['chiendich', 'campaign'], audience: 'official', takesArgs: true },
+  { name: 'xuat', en: 'export', aliases: ['xuat', 'export'], audience: 'official', takesArgs: true },
+  { name: 'capquyen', en: 'grant', aliases: ['capquyen', 'grant'], audience: 'official', takesArgs: true },
+  { name: 'dung', en: 'use', aliases: ['dung', 'use', 'dungbai'], audience: 'member', takesArgs: true, hidden: true },
+  { name: 'thamdu', en: 'attend', aliases: ['thamdu', 'attend', 'rsvp'], audience: 'member', takesArgs: true, hidden: true },
+  { name: 'khongthamdu', en: 'decline', aliases: ['khongthamdu', 'khong', 'decline'], audience: 'member', takesArgs: true, hidden: true },
+] as const satisfies readonly CommandSpec[];
+
+export type CommandName = (typeof COMMANDS)[number]['name'];
+
+export const COMMAND_BY_NAME: ReadonlyMap<CommandName, CommandSpec> = new Map(COMMANDS.map((c) => [c.name, c]));

@@ -1,0 +1,35 @@
+// /batdau (welcome), /trogiup (the commands this member may use) and /thoat (leave a conversation).
+import { COMMANDS, type CommandSpec } from '../commands/catalog';
+import type { HandlerContext } from '../commands/handler-context';
+import type { Registry } from '../commands/registry';
+import type { Role } from '../types';
+
+export function registerBasics(registry: Registry): void {
+  registry.commands.set('batdau', async (ctx) => ctx.reply(ctx.t.welcome()));
+  registry.commands.set('trogiup', async (ctx) => ctx.reply(helpText(ctx)));
+  registry.commands.set('thoat', async (ctx) => {
+    if (!ctx.conversation) return ctx.reply(ctx.t.noConversation());
+    ctx.endConversation();
+    ctx.reply(ctx.t.conversationCancelled());
+  });
+}
+
+/** Whether someone with this role (null = not registered) may use a command. */
+export function mayUse(spec: CommandSpec, role: Role | null, registered: boolean): boolean {
+  if (spec.audience === 'anyone') return true;
+  if (spec.audience === 'official') return role === 'official';
+  return registered || role === 'official';
+}
+
+export function helpText(ctx: HandlerContext): string {
+  const registered = Boolean(ctx.member?.registeredAt);
+  const lines = [ctx.t.helpHeader()];
+  for (const c of COMMANDS as readonly CommandSpec[]) {
+    if (c.hidden || !mayUse(c, ctx.role, registered)) continue;
+    const name = ctx.lang === 'en' ? c.en : c.name;
+    lines.push(`/${name}: ${ctx.t.commandDescriptions[c.name as keyof typeof ctx.t.commandDescriptions]}`);
+  }
+  if (!registered && ctx.role !== 'official') lines.push('', ctx.t.helpNotRegistered());
+  lines.push('', ctx.t.helpFooter());
+  return lines.join('\n');
+}

@@ -1,0 +1,124 @@
+// The inbox: a webhook stores its event durably (group commit: concurrent requests share one
+// write) and only then answers 200; processing runs after the store, one event at a time per
+// person, and a failure leaves the event for the retry job instead of losing it.
+import { dueInboundEvents, insertInboundEventQuery, markEventFailed } from '../../db/queries/inbound-events';
+import type { Registry } from './commands/registry';
+import type { CoreDeps } from './context';
+import { errorFields } from './logger';
+import { processInboundEvent } from './process-inbound';
+import type { InboundMessage } from './types';
+
+export const MAX_EVENT_ATTEMPTS = 5;
+/** An event still `received` this long after arrival was abandoned by a crash: process it again. */
+export const STALE_EVENT_MS = 60_000;
+
+interface Pending {
+  msg: InboundMessage;
+  resolve: (r: { id: number } | null) => void;
+  reject: (e: unknown) => void;
+}
+
+export interface Inbox {
+  /** Durably store; resolves `null` when this event was stored before (a duplicate). */
+  store(msg: InboundMessage): Promise<{ id: number } | null>;
+  /** Store then process in the background (deps.defer). Resolves once stored. */
+  accept(msg: InboundMessage): Promise<'stored' | 'duplicate'>;
+  /** Process one stored event now (serialised per person). */
+  process(id: number, msg: InboundMessage): Promise<void>;
+  /** Reprocess failed events whose time has come and events abandoned by a crash. */
+  retryDue(): Promise<number>;
+  /** Wait until every background processing has settled (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
+  let queue: Pending[] = [];
+  let scheduled = false;
+  const chains = new Map<string, Promise<void>>();
+  const inFlight = new Set<number>();
+  const background = new Set<Promise<unknown>>();
+
+  async function flush() {
+    scheduled = false;
+    const batch = queue;
+    queue = [];
+    if (batch.length === 0) return;
+    const now = deps.clock.now();
+    try {
+      const qs = batch.map((p) => insertInboundEventQuery(deps.db, p.msg, now));
+      const results = await deps.db.batch(qs as [(typeof qs)[number], ...(typeof qs)[number][]]);
+      // Two copies of the same event in one batch: the second insert returns nothing.
+      batch.forEach((p, i) => p.resolve(results[i]?.[0] ?? null));
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+    }
+  }
+
+  function store(msg: InboundMessage) {
+    return new Promise<{ id: number } | null>((resolve, reject) => {
+      queue.push({ msg, resolve, reject });
+      if (!scheduled) {
+        scheduled = true;
+        // Let the other requests of this event-loop turn join the same commit.
+        setTimeout(() => void flush(), 0);
+      }
+    });
+  }
+
+  function process(id: number, msg: InboundMessage): Promise<void> {
+    if (inFlight.has(id)) return Promise.resolve();
+    inFlight.add(id);
+    const key = `${msg.platform}:${msg.externalUserId}`;
+    const prev = chains.get(key) ?? Promise.resolve();
+    const run = prev
+      .then(() => processInboundEvent(deps, registry, id, msg))
+      .catch(async (err) => {
+        deps.log.error('inbound event failed', { eventId: id, platform: msg.platform, ...errorFields(err) });
+        const row = await deps.db.query.inboundEvents.findFirst({ where: (t, { eq }) => eq(t.id, id) });
+        const attempts = (row?.attempts ?? 0) + 1;
+        const delay = Math.min(30_000 * 2 ** (attempts - 1), 3600_000);
+        const reason = err instanceof Error ? `${err.name}: ${err.message}` : 'error';
+        await markEventFailed(deps.db, id, reason, new Date(deps.clock.now().getTime() + delay), attempts >= MAX_EVENT_ATTEMPTS).catch(
+          (e) => deps.log.error('could not mark event failed', { eventId: id, ...errorFields(e) }),
+        );
+      })
+      .finally(() => {
+        inFlight.delete(id);
+        if (chains.get(key) === run) chains.delete(key);
+      });
+    chains.set(key, run);
+    return run;
+  }
+
+  function track<T>(p: Promise<T>): Promise<T> {
+    background.add(p);
+    void p.finally(() => background.delete(p)).catch(() => undefined);
+    return p;
+  }
+
+  return {
+    store,
+    async accept(msg) {
+      const stored = await store(msg);
+      if (!stored) return 'duplicate';
+      const work = track(process(stored.id, msg));
+      if (deps.defer) deps.defer(work);
+      return 'stored';
+    },
+    process,
+    async retryDue() {
+      const now = deps.clock.now();
+      const rows = await dueInboundEvents(deps.db, now, new Date(now.getTime() - STALE_EVENT_MS), 200);
+      let n = 0;
+      for (const r of rows) {
+        if (!r.payload || inFlight.has(r.id)) continue;
+        n++;
+        await process(r.id, r.payload);
+      }
+      return n;
+    },
+    async idle() {
+      while (background.size) await Promise.allSettled([...background]);
+    },
+  };
+}

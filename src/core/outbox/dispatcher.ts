@@ -1,0 +1,229 @@
+// The outbox dispatcher: claims due rows with a lease, sends them through the platform sender
+// at the platform's pace, and records each outcome. No transaction is held across a send.
+import type { Db } from '../../../db/client';
+import {
+  claimDueRows,
+  identityStates,
+  recordOutcomes,
+  recordPartsSent,
+  type OutboxOutcome,
+  type OutboxRow,
+} from '../../../db/queries/outbox';
+import { DeliveryError } from '../errors';
+import type { Logger } from '../logger';
+import { errorFields } from '../logger';
+import type { Clock, Platform } from '../types';
+import { RateLimiter, type RateLimiterOptions } from './rate-limiter';
+import { backoffMs, MAX_SEND_ATTEMPTS } from './retry-policy';
+import type { PlatformSender } from './sender-port';
+import { isInsideZaloWindow, ZALO_OUTSIDE_WINDOW } from './zalo-window';
+
+export interface DispatcherOptions {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  senders: Partial<Record<Platform, PlatformSender>>;
+  rates: Record<Platform, Omit<RateLimiterOptions, 'nowMs' | 'sleep'>>;
+  /** How long a claimed row stays ours before another dispatcher may take it (default 60 s). */
+  leaseMs?: number;
+  /** Rows claimed per statement (default 500). */
+  batchSize?: number;
+  /** Chats served at the same time per platform (default 64). */
+  concurrency?: number;
+  random?: () => number;
+}
+
+export interface DispatchStats {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  skipped: number;
+}
+
+const emptyStats = (): DispatchStats => ({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0 });
+
+export interface Dispatcher {
+  /** Claim and send one batch per platform. */
+  runOnce(): Promise<DispatchStats>;
+  /** Run batches until nothing is due (tests, Worker ticks). Stops after `maxMs` of wall time. */
+  drain(maxMs?: number): Promise<DispatchStats>;
+  /** Keep sending in the background until stop(); `kick` wakes it when rows were just queued. */
+  start(): void;
+  kick(): void;
+  stop(): Promise<void>;
+  readonly limiters: Record<Platform, RateLimiter>;
+}
+
+export function createDispatcher(opts: DispatcherOptions): Dispatcher {
+  const leaseMs = opts.leaseMs ?? 60_000;
+  const batchSize = opts.batchSize ?? 500;
+  const concurrency = opts.concurrency ?? 64;
+  const random = opts.random ?? Math.random;
+  const limiters: Record<Platform, RateLimiter> = {
+    telegram: new RateLimiter(opts.rates.telegram),
+    zalo: new RateLimiter(opts.rates.zalo),
+  };
+  const platforms = (Object.keys(opts.senders) as Platform[]).filter((p) => opts.senders[p]);
+
+  async function runPlatformOnce(platform: Platform): Promise<DispatchStats> {
+    const sender = opts.senders[platform]!;
+    const stats = emptyStats();
+    const now = opts.clock.now();
+    // Claim no more than can be sent well inside the lease at this platform's pace.
+    const limit = Math.max(1, Math.min(batchSize, Math.floor((opts.rates[platform].perSecond * leaseMs) / 2000)));
+    const rows = await claimDueRows(opts.db, now, new Date(now.getTime() + leaseMs), limit, [platform]);
+    stats.claimed = rows.length;
+    if (rows.length === 0) return stats;
+
+    const states =
+      platform === 'zalo'
+        ? await identityStates(opts.db, [...new Set(rows.map((r) => r.identityId).filter((x): x is number => x != null))])
+        : new Map();
+
+    // Rows to one chat go in order, one at a time; different chats in parallel.
+    const byChat = new Map<string, OutboxRow[]>();
+    for (const r of rows) {
+      const list = byChat.get(r.chatId);
+      if (list) list.push(r);
+      else byChat.set(r.chatId, [r]);
+    }
+    const pending: OutboxOutcome[] = [];
+    let flushing: Promise<void> = Promise.resolve();
+    const flush = () => {
+      const batch = pending.splice(0, pending.length);
+      if (batch.length) flushing = flushing.then(() => recordOutcomes(opts.db, batch));
+      return flushing;
+    };
+    const record = (o: OutboxOutcome) => {
+      pending.push(o);
+      if (o.status === 'sent') stats.sent++;
+      else if (o.status === 'queued') stats.retried++;
+      else if (o.status === 'failed') stats.failed++;
+      else stats.skipped++;
+      if (pending.length >= 50) void flush();
+    };
+
+    const sendRow = async (row: OutboxRow) => {
+      if (platform === 'zalo' && row.identityId != null) {
+        const st = states.get(row.identityId);
+        if (st?.unfollowedAt && (!st.lastInboundAt || st.unfollowedAt >= st.lastInboundAt)) {
+          return record({ id: row.id, status: 'skipped', at: opts.clock.now(), error: 'zalo_unfollowed', partsSent: row.partsSent });
+        }
+        if (!isInsideZaloWindow(st?.lastInboundAt, opts.clock.now())) {
+          return record({ id: row.id, status: 'skipped', at: opts.clock.now(), error: ZALO_OUTSIDE_WINDOW, partsSent: row.partsSent });
+        }
+      }
+      let partsSent = row.partsSent;
+      try {
+        const parts = sender.render(row.message);
+        let messageId: string | undefined;
+        for (let i = partsSent; i < parts.length; i++) {
+          await limiters[platform].acquire(row.chatId);
+          const res = await sender.sendPart(row.chatId, parts[i]!);
+          messageId = res.messageId ?? messageId;
+          partsSent = i + 1;
+          if (partsSent < parts.length) await recordPartsSent(opts.db, row.id, partsSent);
+        }
+        record({ id: row.id, status: 'sent', at: opts.clock.now(), providerMessageId: messageId, partsSent });
+      } catch (err) {
+        const at = opts.clock.now();
+        if (err instanceof DeliveryError && err.kind !== 'retry') {
+          record({ id: row.id, status: err.kind === 'skipped' ? 'skipped' : 'failed', at, error: err.reason, partsSent });
+          return;
+        }
+        const reason = err instanceof DeliveryError ? err.reason : `error:${err instanceof Error ? err.name : 'unknown'}`;
+        const retryAfterMs = err instanceof DeliveryError ? err.retryAfterMs : undefined;
+        if (retryAfterMs) limiters[platform].pause(Date.now() + retryAfterMs);
+        if (!(err instanceof DeliveryError)) opts.log.warn('outbox send threw', { outboxId: row.id, platform, ...errorFields(err) });
+        if (row.attempts >= MAX_SEND_ATTEMPTS) {
+          record({ id: row.id, status: 'failed', at, error: `${reason} (after ${row.attempts} attempts)`, partsSent });
+        } else {
+          const delay = backoffMs(row.attempts, retryAfterMs, random);
+          record({ id: row.id, status: 'queued', nextAttemptAt: new Date(at.getTime() + delay), error: reason, partsSent });
+        }
+      }
+    };
+
+    const groups = [...byChat.values()];
+    let next = 0;
+    const worker = async () => {
+      while (next < groups.length) {
+        const group = groups[next++]!;
+        for (const row of group) await sendRow(row);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, groups.length) }, worker));
+    await flush();
+    return stats;
+  }
+
+  const add = (a: DispatchStats, b: DispatchStats): DispatchStats => ({
+    claimed: a.claimed + b.claimed,
+    sent: a.sent + b.sent,
+    retried: a.retried + b.retried,
+    failed: a.failed + b.failed,
+    skipped: a.skipped + b.skipped,
+  });
+
+  async function runOnce(): Promise<DispatchStats> {
+    const results = await Promise.all(platforms.map((p) => runPlatformOnce(p)));
+    return results.reduce(add, emptyStats());
+  }
+
+  async function drain(maxMs = 60_000): Promise<DispatchStats> {
+    const started = Date.now();
+    let total = emptyStats();
+    for (;;) {
+      const s = await runOnce();
+      total = add(total, s);
+      if (s.claimed === 0 || Date.now() - started > maxMs) return total;
+    }
+  }
+
+  // Background loop (Node): one loop per platform so a slow platform does not hold up the other.
+  let running = false;
+  const wakers = new Set<() => void>();
+  const loops: Promise<void>[] = [];
+  const idle = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      wakers.add(done);
+    });
+
+  async function loop(platform: Platform) {
+    while (running) {
+      try {
+        const s = await runPlatformOnce(platform);
+        if (s.claimed === 0) await idle(1000);
+      } catch (err) {
+        opts.log.error('outbox dispatcher error', { platform, ...errorFields(err) });
+        await idle(2000);
+      }
+    }
+  }
+
+  return {
+    limiters,
+    runOnce,
+    drain,
+    start() {
+      if (running) return;
+      running = true;
+      for (const p of platforms) loops.push(loop(p));
+    },
+    kick() {
+      for (const w of [...wakers]) w();
+    },
+    async stop() {
+      running = false;
+      for (const w of [...wakers]) w();
+      await Promise.all(loops.splice(0));
+    },
+  };
+}

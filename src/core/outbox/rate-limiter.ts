@@ -1,0 +1,50 @@
+// Per-platform pacing: a global rate (Telegram ~30/s, Zalo configurable) and a minimum gap per
+// chat (Telegram 1/s per chat). Slots are reserved up front, so concurrent senders never burst.
+
+export interface RateLimiterOptions {
+  /** Messages per second for the whole platform. */
+  perSecond: number;
+  /** Minimum milliseconds between two messages to the same chat (0 = none). */
+  perChatGapMs: number;
+  /** Injected for tests; defaults to Date.now. */
+  nowMs?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class RateLimiter {
+  private nextGlobalAt = 0;
+  private readonly nextChatAt = new Map<string, number>();
+  private pausedUntil = 0;
+  private readonly intervalMs: number;
+  private readonly nowMs: () => number;
+  private readonly sleepFn: (ms: number) => Promise<void>;
+
+  constructor(private readonly opts: RateLimiterOptions) {
+    this.intervalMs = 1000 / opts.perSecond;
+    this.nowMs = opts.nowMs ?? (() => Date.now());
+    this.sleepFn = opts.sleep ?? sleep;
+  }
+
+  /** Reserve the next slot for a chat and wait for it. */
+  async acquire(chatId: string): Promise<void> {
+    const now = this.nowMs();
+    const chatAt = this.opts.perChatGapMs > 0 ? (this.nextChatAt.get(chatId) ?? 0) : 0;
+    const at = Math.max(now, this.nextGlobalAt, chatAt, this.pausedUntil);
+    this.nextGlobalAt = at + this.intervalMs;
+    if (this.opts.perChatGapMs > 0) this.nextChatAt.set(chatId, at + this.opts.perChatGapMs);
+    if (this.nextChatAt.size > 50_000) this.forgetOldChats(now);
+    const wait = at - now;
+    if (wait > 0) await this.sleepFn(wait);
+  }
+
+  /** The platform said "too many requests": nobody sends before `untilMs`. */
+  pause(untilMs: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, untilMs);
+  }
+
+  private forgetOldChats(now: number) {
+    for (const [chat, at] of this.nextChatAt) if (at < now) this.nextChatAt.delete(chat);
+  }
+}

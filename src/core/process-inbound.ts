@@ -1,0 +1,172 @@
+// Handles one stored inbound event: finds the identity and member, routes the message
+// (conversation → command → free-text handlers → hint) and commits every write, every reply
+// and "event done" in one batch. A handler that throws leaves the event for the retry job.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { findMember, touchIdentity } from '../../db/queries/identities';
+import { markEventDoneQuery } from '../../db/queries/inbound-events';
+import { insertOutboxQuery, OUTBOX_CHUNK, type OutboxInsert } from '../../db/queries/outbox';
+import { chatIdentities } from '../../db/schema';
+import { langFromClient, messagesFor } from '../i18n';
+import { COMMAND_BY_NAME, type CommandName } from './commands/catalog';
+import type { HandlerContext, Write } from './commands/handler-context';
+import { textMessage } from './commands/handler-context';
+import { matchCommand } from './commands/match-command';
+import type { Registry } from './commands/registry';
+import type { CoreDeps } from './context';
+import {
+  CONVERSATION_TTL_MS,
+  deleteConversationQuery,
+  loadConversation,
+  upsertConversationQuery,
+} from './conversations/conversation-store';
+import { localDate } from './time';
+import type { InboundMessage, OutboundMessage } from './types';
+
+export async function processInboundEvent(deps: CoreDeps, registry: Registry, eventId: number, msg: InboundMessage): Promise<void> {
+  const { db } = deps;
+  const now = deps.clock.now();
+  const identity = await touchIdentity(db, {
+    platform: msg.platform,
+    externalId: msg.externalUserId,
+    chatId: msg.chatId,
+    clientLang: msg.languageCode,
+    at: new Date(Math.min(Date.parse(msg.sentAt) || now.getTime(), now.getTime())),
+  });
+  const member = (await findMember(db, identity.memberId)) ?? null;
+  const activeMember = member && member.status !== 'deleted' ? member : null;
+  const lang = activeMember?.lang ?? langFromClient(identity.clientLang);
+  let conversation = await loadConversation(db, identity.id);
+
+  const writes: Write[] = [];
+  const outgoing: OutboxInsert[] = [];
+  let replyCount = 0;
+  let conversationExpired = false;
+  if (conversation && conversation.expiresAt.getTime() <= now.getTime()) {
+    writes.push(deleteConversationQuery(db, identity.id));
+    conversation = null;
+    conversationExpired = true;
+  }
+
+  const ctx: HandlerContext = {
+    deps,
+    msg,
+    now,
+    identity,
+    member: activeMember,
+    role: activeMember?.role ?? null,
+    lang,
+    t: messagesFor(lang),
+    conversation,
+    reply(message) {
+      const m: OutboundMessage = typeof message === 'string' ? textMessage(message) : message;
+      outgoing.push({
+        idempotencyKey: `reply:${msg.eventKey}:${replyCount++}`,
+        ref: 'reply',
+        platform: msg.platform,
+        chatId: msg.chatId,
+        identityId: identity.id,
+        memberId: activeMember?.id ?? null,
+        message: m,
+      });
+    },
+    enqueue(row) {
+      outgoing.push(row);
+    },
+    write(q) {
+      writes.push(q);
+    },
+    startConversation(flow, step, data, ttlMs = CONVERSATION_TTL_MS) {
+      writes.push(upsertConversationQuery(db, { identityId: identity.id, flow, step, data, now, ttlMs }));
+      ctx.conversation = { id: 0, identityId: identity.id, flow, step, data, expiresAt: new Date(now.getTime() + ttlMs), updatedAt: now };
+    },
+    updateConversation(step, data) {
+      const flow = ctx.conversation?.flow;
+      if (!flow) throw new Error('updateConversation without an open conversation');
+      const ttl = CONVERSATION_TTL_MS;
+      writes.push(upsertConversationQuery(db, { identityId: identity.id, flow, step, data, now, ttlMs: ttl }));
+      ctx.conversation = { ...ctx.conversation!, step, data };
+    },
+    endConversation() {
+      writes.push(deleteConversationQuery(db, identity.id));
+      ctx.conversation = null;
+    },
+  };
+
+  await route(ctx, registry, conversationExpired);
+
+  const queries: Write[] = [...writes];
+  for (let i = 0; i < outgoing.length; i += OUTBOX_CHUNK) queries.push(insertOutboxQuery(db, outgoing.slice(i, i + OUTBOX_CHUNK), now));
+  queries.push(markEventDoneQuery(db, eventId, now));
+  await db.batch(queries as [Write, ...Write[]]);
+  if (outgoing.length) deps.onQueued?.();
+  if (msg.callbackId && deps.answerCallback) {
+    deps.answerCallback(msg.callbackId).catch(() => undefined); // best effort: the button stops spinning
+  }
+}
+
+async function route(ctx: HandlerContext, registry: Registry, conversationExpired: boolean): Promise<void> {
+  const { msg } = ctx;
+  switch (msg.kind) {
+    case 'follow':
+    case 'unfollow':
+    case 'submit_info':
+    case 'withdraw': {
+      const h = registry.events[msg.kind];
+      if (h) await h(ctx);
+      else if (msg.kind === 'follow') ctx.reply(ctx.t.welcome());
+      return;
+    }
+    case 'callback': {
+      const sep = msg.text.indexOf(':');
+      const prefix = sep >= 0 ? msg.text.slice(0, sep) : msg.text;
+      const h = registry.callbacks.get(prefix);
+      if (h) await h(ctx, sep >= 0 ? msg.text.slice(sep + 1) : '');
+      return;
+    }
+    case 'other':
+      return;
+    case 'text':
+      break;
+  }
+  // Group chats: only explicit slash commands (a group is no place for conversations or hints).
+  const command = matchCommand(msg.text);
+  if (!msg.isPrivate && !command?.slash) return;
+
+  if (ctx.conversation) {
+    // Inside a conversation only a `/command` (or "thoat") interrupts: "không" or a name such as
+    // "Hợp" must reach the conversation as an answer.
+    const interrupts = command && (command.slash || command.name === 'thoat');
+    if (!interrupts) {
+      const h = registry.conversations.get(ctx.conversation.flow);
+      if (h) return h(ctx, msg.text.normalize('NFC').trim());
+      ctx.endConversation(); // a flow that no longer exists
+    }
+  }
+  if (conversationExpired && !command) ctx.reply(ctx.t.conversationExpired());
+
+  if (command) return runCommand(ctx, registry, command.name, command.args);
+
+  for (const h of registry.textHandlers) if (await h(ctx)) return;
+  await unknownText(ctx);
+}
+
+async function runCommand(ctx: HandlerContext, registry: Registry, name: CommandName, args: string): Promise<void> {
+  const spec = COMMAND_BY_NAME.get(name)!;
+  if (spec.audience === 'official' && ctx.role !== 'official') return ctx.reply(ctx.t.officialsOnly());
+  if (spec.audience === 'member' && !ctx.member?.registeredAt && ctx.role !== 'official') return ctx.reply(ctx.t.notRegistered());
+  const handler = registry.commands.get(name);
+  if (!handler) return ctx.reply(ctx.t.notAvailableYet());
+  await handler(ctx, args);
+}
+
+/** The unknown-text hint, at most once per local day per identity. */
+async function unknownText(ctx: HandlerContext): Promise<void> {
+  const today = localDate(ctx.now, ctx.deps.env.TIMEZONE);
+  if (ctx.identity.lastHintOn === today) return;
+  ctx.write(updateHintQuery(ctx.deps.db, ctx.identity.id, today));
+  ctx.reply(ctx.t.unknownHint());
+}
+
+const updateHintQuery = (db: Db, identityId: number, day: string) =>
+  db.update(chatIdentities).set({ lastHintOn: day }).where(eq(chatIdentities.id, identityId));

@@ -1,0 +1,82 @@
+// Platform-neutral shapes shared by the adapters (bots/*), the use-cases and the outbox.
+// Everything here is plain data (JSON-serialisable) so it can be stored and replayed.
+
+export const PLATFORMS = ['telegram', 'zalo'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export type Role = 'creator' | 'mcn_lead' | 'official';
+export type Lang = 'vi' | 'en';
+
+/** What kind of inbound event an adapter produced. */
+export type InboundKind =
+  | 'text' // a text message (also Zalo user_send_link, images with captions)
+  | 'callback' // a Telegram inline-button press (callbackData set)
+  | 'follow' // Zalo follow
+  | 'unfollow' // Zalo unfollow
+  | 'submit_info' // Zalo user_submit_info (form answer)
+  | 'withdraw' // Zalo user_withdraw: the person asks for their data to be deleted
+  | 'other'; // understood but nothing to do (stickers, images without text...)
+
+/** One message from a person, after the platform adapter translated it. */
+export interface InboundMessage {
+  platform: Platform;
+  /** Unique per platform event: Telegram `tg:<update_id>`, Zalo `zalo:<msg_id>` or a derived key. */
+  eventKey: string;
+  kind: InboundKind;
+  /** The person's id on that platform (Telegram user id, Zalo OA-scoped user id), as a string. */
+  externalUserId: string;
+  /** Where replies go (Telegram chat id; on Zalo the user id). */
+  chatId: string;
+  /** True when the message came from a private (1:1) chat. Group chats only see commands. */
+  isPrivate: boolean;
+  /** Text as NFC (may be empty). For callbacks, the button's data. */
+  text: string;
+  /** URLs that came as attachments or entities rather than in the text itself. */
+  attachmentUrls: string[];
+  /** Telegram callback_query id, to be answered. */
+  callbackId?: string;
+  /** Display name as the platform reports it. Personal data: never log it. */
+  displayName?: string;
+  /** The client's language (Telegram language_code), used before a member chose one. */
+  languageCode?: string;
+  /** Zalo user_submit_info answers. Personal data: never log it. */
+  submittedInfo?: { name?: string; phone?: string };
+  /** When the platform says the event happened (ISO string). */
+  sentAt: string;
+}
+
+/** A piece of rich text; senders render it for their platform (HTML on Telegram, plain on Zalo). */
+export interface Span {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  /** Makes the span a link. */
+  href?: string;
+}
+
+/** One line of rich text. A plain string is a plain line. */
+export type Line = string | Span[];
+
+/** A button that sends `data` back: Telegram callback_data, Zalo `oa.query.show` text. */
+export interface Button {
+  label: string;
+  data: string;
+  /** Opens a URL instead of sending data back. */
+  url?: string;
+}
+
+/** A message Loa wants to send, before a platform renders it. */
+export interface OutboundMessage {
+  lines: Line[];
+  /** Rows of buttons. */
+  buttons?: Button[][];
+  /** A document to attach (Telegram sendDocument; Zalo gets the link instead). */
+  document?: { filename: string; url: string; caption?: string };
+  /** Inline buttons attached to a particular line index (Telegram only; Zalo uses the text fallback). */
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,26 @@
+// What createApp needs. Platform adapters are passed in as functions so src/http never imports bots/.
+import type { CoreDeps } from '../core/context';
+import type { Inbox } from '../core/inbox';
+import type { InboundMessage } from '../core/types';
+
+export interface TelegramWebhook {
+  secret: string;
+  /** Hands a parsed update to the bot (which stores it through the inbox); rejects on failure. */
+  handleUpdate(update: unknown): Promise<unknown>;
+}
+
+export type ZaloEventClass = 'message' | 'follow' | 'unfollow' | 'submit_info' | 'withdraw' | 'echo' | 'receipt' | 'ignored';
+
+export interface ZaloWebhook {
+  appId: string;
+  verifySignature(input: { rawBody: string; timestamp: string; header: string | undefined }): Promise<boolean>;
+  /** Maps a parsed event; null for echoes, receipts and events Loa does not handle. */
+  toInbound(event: unknown): InboundMessage | null;
+}
+
+export interface AppDeps {
+  core: CoreDeps;
+  inbox: Inbox;
+  telegram?: TelegramWebhook;
+  zalo?: ZaloWebhook;
+}

@@ -1,0 +1,42 @@
+// createApp(deps): the Hono app shared by the Node server and the Worker.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { HTTPException } from 'hono/http-exception';
+import { AppError } from '../core/errors';
+import { errorFields } from '../core/logger';
+import type { AppDeps } from './app-deps';
+import { errorResponse, jsonError } from './errors';
+import { healthRoutes } from './routes/health';
+import { telegramWebhookRoutes } from './routes/telegram-webhook';
+import { zaloWebhookRoutes } from './routes/zalo-webhook';
+import { apiRoutes } from './routes/api';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+  app.use('*', requestId());
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => jsonError(c, 413, 'payload_too_large', `The body is over ${MAX_BODY_BYTES / 1024} KiB.`),
+    }),
+  );
+  app.route('/', healthRoutes(deps));
+  app.route('/', telegramWebhookRoutes(deps));
+  app.route('/', zaloWebhookRoutes(deps));
+  app.route('/api', apiRoutes(deps));
+
+  app.notFound((c) => jsonError(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`));
+  app.onError((err, c) => {
+    if (err instanceof AppError) return errorResponse(c, err);
+    if (err instanceof HTTPException) return jsonError(c, err.status as 400, 'http_error', err.message);
+    deps.core.log.error('unhandled error', { path: c.req.path, ...errorFields(err) });
+    return jsonError(c, 500, 'internal_error', 'Something went wrong on our side.');
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,25 @@
+// English mirror of src/i18n/vi/core.ts (same keys: a missing one is a type error).
+import type { core as vi } from '../vi/core';
+
+export const core: typeof vi = {
+  welcome: () =>
+    [
+      'Hello! This is Loa 📣, the channel between the Department of Culture and Sports and content creators and MCN companies.',
+      '',
+      'Loa sends you a press digest every morning, the Department’s announcements and briefings, and collects the links of your posts for campaigns.',
+      '',
+      'To start, type: register (or /register).',
+      'See the commands: help (or /help).',
+    ].join('\n'),
+  helpHeader: () => 'Commands you can use (with or without the leading /):',
+  helpFooter: () => 'Type /cancel to leave a conversation in progress.',
+  helpNotRegistered: () => 'You are not registered yet. Type register to register and use more commands.',
+  unknownHint: () => 'Loa did not understand this message. Type help to see the commands you can use.',
+  notRegistered: () => 'This command is for registered members. Type register to register.',
+  officialsOnly: () => 'Sorry, this command is for Department officials only.',
+  noConversation: () => 'You have no conversation in progress.',
+  conversationCancelled: () => 'Left. Nothing you typed in it was saved.',
+  conversationExpired: () => 'Your previous conversation expired after 24 hours of silence, so Loa dropped it.',
+  notAvailableYet: () => 'This feature is not available yet. Loa will tell you when it is.',
+  somethingWentWrong: () => 'Sorry, Loa hit an error handling this message and will retry by itself. No need to send it again.',
+};

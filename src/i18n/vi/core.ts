@@ -1,0 +1,24 @@
+// Vietnamese words of the core (welcome, help, hints, errors). Vietnamese is the source of truth.
+
+export const core = {
+  welcome: () =>
+    [
+      'Xin chào! Đây là Loa 📣, kênh kết nối Sở Văn hóa và Thể thao với các nhà sáng tạo nội dung và các công ty MCN.',
+      '',
+      'Loa gửi bạn điểm tin báo chí mỗi sáng, thông báo và lịch họp báo của Sở, và nhận link bài đăng của bạn cho các chiến dịch.',
+      '',
+      'Để bắt đầu, gõ: dang ky (hoặc /dangky).',
+      'Xem các lệnh: tro giup (hoặc /trogiup).',
+    ].join('\n'),
+  helpHeader: () => 'Các lệnh bạn dùng được (gõ có hoặc không có dấu /, có dấu hay không dấu đều được):',
+  helpFooter: () => 'Gõ /thoat để rời một cuộc trò chuyện đang dở.',
+  helpNotRegistered: () => 'Bạn chưa đăng ký. Gõ dang ky để đăng ký và dùng thêm các lệnh khác.',
+  unknownHint: () => 'Loa chưa hiểu tin nhắn này. Gõ tro giup để xem các lệnh bạn dùng được.',
+  notRegistered: () => 'Lệnh này dành cho thành viên đã đăng ký. Gõ dang ky để đăng ký.',
+  officialsOnly: () => 'Xin lỗi, lệnh này chỉ dành cho cán bộ của Sở.',
+  noConversation: () => 'Bạn không có cuộc trò chuyện nào đang dở.',
+  conversationCancelled: () => 'Đã thoát. Những gì bạn vừa nhập chưa được lưu.',
+  conversationExpired: () => 'Cuộc trò chuyện trước đã hết hạn sau 24 giờ im lặng, nên Loa đã bỏ nó.',
+  notAvailableYet: () => 'Tính năng này chưa sẵn sàng. Loa sẽ báo khi có.',
+  somethingWentWrong: () => 'Xin lỗi, Loa gặp lỗi khi xử lý tin nhắn này và sẽ tự thử lại. Bạn không cần gửi lại.',
+};

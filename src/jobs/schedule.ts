@@ -1,0 +1,51 @@
+// One schedule table read by both runtimes: node-cron runs each job on its cron (in TIMEZONE);
+// the Worker's one-minute Cron Trigger runs every job and each decides from `now` what is due.
+// Jobs are idempotent: a late tick catches up, a double tick does nothing twice.
+import type { CoreDeps } from '../core/context';
+import type { Inbox } from '../core/inbox';
+import type { Dispatcher } from '../core/outbox/dispatcher';
+import { purgeProcessedEvents } from '../../db/queries/inbound-events';
+
+export interface JobContext {
+  core: CoreDeps;
+  inbox: Inbox;
+  dispatcher: Dispatcher;
+  /** Refreshes the Zalo token when it expires within the margin (absent when Zalo is off). */
+  refreshZaloToken?: (now: Date) => Promise<unknown>;
+}
+
+export interface Job {
+  name: string;
+  /** node-cron expression, evaluated in TIMEZONE on Node. */
+  cron: string;
+  run(ctx: JobContext, now: Date): Promise<unknown>;
+}
+
+export const jobs: Job[] = [
+  {
+    name: 'inbox-retry',
+    cron: '* * * * *',
+    run: (ctx) => ctx.inbox.retryDue(),
+  },
+  {
+    name: 'zalo-token-refresh',
+    cron: '*/10 * * * *',
+    run: async (ctx, now) => ctx.refreshZaloToken?.(now),
+  },
+  {
+    name: 'purge-processed-events',
+    cron: '17 3 * * *',
+    run: (ctx, now) => purgeProcessedEvents(ctx.core.db, new Date(now.getTime() - 7 * 24 * 3600_000)),
+  },
+];
+
+/** Runs the jobs one after another, logging failures without stopping the others. */
+export async function runJobs(ctx: JobContext, now: Date, which: Job[] = jobs): Promise<void> {
+  for (const job of which) {
+    try {
+      await job.run(ctx, now);
+    } catch (err) {
+      ctx.core.log.error('job failed', { job: job.name, error: err instanceof Error ? err.name : 'unknown' });
+    }
+  }
+}
