@@ -175,7 +175,7 @@ export function renderKeyboard(buttons: Button[][]): InlineKeyboardButton[][] {
 function countLinks(lines: Line[]): number {
   const targets = new Set<string>();
   for (const line of lines) {
-    const spans = typeof line === 'string' ? [{ text: line } as Span] : line;
+    const spans: Span[] = typeof line === 'string' ? [{ text: line }] : line;
     for (const span of spans) {
       const href = usableHref(span.href);
       if (href) targets.add(href);

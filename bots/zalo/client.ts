@@ -1,5 +1,4 @@
 // Small Zalo OA API client over axios: consultation (CS) sends and user profile, with one token refresh + one retry on token errors.
-// Our own client because there is no maintained Zalo OA SDK for Node (the official SDKs are PHP and Java; npm packages target the Bot Platform or are abandoned).
 import axios, { type AxiosInstance, type Method } from 'axios';
 import type { Button } from '../../src/core/types';
 import type { TokenStore } from '../../src/core/outbox/sender-port';
@@ -118,6 +117,7 @@ function toSendResult(env: Envelope): ZaloSendResult {
   return out;
 }
 
+// Our own client because there is no maintained Zalo OA SDK for Node (the official SDKs are PHP and Java; npm packages target the Bot Platform or are abandoned).
 export function createZaloClient(opts: ZaloClientOptions): ZaloClient {
   const apiRoot = trimSlash(opts.apiRoot);
   const timeoutMs = opts.timeoutMs ?? 10_000;

@@ -1,4 +1,5 @@
 // Typed errors of the Zalo boundary: the API said no (ZaloApiError), the network failed (ZaloHttpError), or we hold no usable token (ZaloAuthError).
+
 // Messages never contain tokens, secrets or personal data; axios errors are not kept as `cause` because their config carries the access_token header.
 
 /** Zalo answered (usually HTTP 200) with `error != 0` in the body. */

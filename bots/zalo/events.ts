@@ -1,5 +1,4 @@
 // zod schemas of Zalo OA webhook events (zalo-oa.md §7.4), loose on unknown keys because Zalo adds fields without notice.
-// Parsing never throws on a well-formed but unfamiliar event: anything with an `event_name` is a ZaloEvent, classified 'ignored' if not understood.
 import { z } from 'zod';
 
 /** Zalo ids are 18–19 digit strings (> 2^53): they must stay strings. */
@@ -163,6 +162,8 @@ export const ZaloEventSchema = z.union([
   ZaloOtherEventSchema,
 ]);
 export type ZaloEvent = z.infer<typeof ZaloEventSchema>;
+
+// Parsing never throws on a well-formed but unfamiliar event: anything with an `event_name` is a ZaloEvent, classified 'ignored' if not understood.
 
 /**
  * Validates a webhook body. Returns null only when it is not a Zalo event at all (no string

@@ -1,5 +1,4 @@
 // One axios call with a hard deadline, turning every transport failure into a ZaloHttpError (shared by client.ts and oauth.ts).
-// Errors are rebuilt from scratch: an AxiosError keeps the request config (access_token, secret_key headers), so it must never escape.
 import axios, { type AxiosInstance, type Method } from 'axios';
 import { ZaloHttpError } from './errors';
 
@@ -27,6 +26,8 @@ function retryAfterMs(headers: Record<string, unknown>): number | undefined {
   const secs = Number(raw);
   return Number.isFinite(secs) && secs >= 0 ? Math.round(secs * 1000) : undefined;
 }
+
+// Errors are rebuilt from scratch: an AxiosError keeps the request config (access_token, secret_key headers), so it must never escape.
 
 /**
  * Makes the call and returns any HTTP 2xx answer; throws ZaloHttpError for a network error,

@@ -1,5 +1,4 @@
 // Zalo OAuth v4 token refresh and rotation for one OA: single-flight, persist-before-use, recover from a rotation by another process.
-// Zalo refresh tokens are single-use: a refresh whose new pair is not saved loses the OA until an admin grants the app again.
 import type { AxiosInstance } from 'axios';
 import type { TokenPair, TokenStore } from '../../src/core/outbox/sender-port';
 import { ZaloAuthError, ZaloHttpError } from './errors';
@@ -116,6 +115,7 @@ interface FlightResult {
   refreshed: boolean;
 }
 
+// Zalo refresh tokens are single-use: a refresh whose new pair is not saved loses the OA until an admin grants the app again.
 export function createZaloTokenManager(opts: ZaloTokenManagerOptions): ZaloTokenManager {
   const { tokens } = opts;
   // Single flight per manager: concurrent callers share one refresh, because a second refresh

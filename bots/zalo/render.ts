@@ -1,5 +1,4 @@
 // Renders a neutral OutboundMessage as Zalo plain-text parts of at most 2,000 characters, buttons on the last part.
-// Zalo CS text has no formatting, so bold/italic are dropped and links are written out; counts are in code points of NFC text.
 import type { Button, Line, OutboundMessage, Span } from '../../src/core/types';
 
 /** Zalo's cap for a CS text message (zalo-oa.md §4.1). */
@@ -17,6 +16,7 @@ function len(s: string): number {
   return [...s].length;
 }
 
+// Zalo CS text has no formatting, so bold/italic are dropped and links are written out; counts are in code points of NFC text.
 function renderSpan(span: Span): string {
   if (!span.href) return span.text;
   const text = span.text.trim();

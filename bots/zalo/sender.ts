@@ -1,5 +1,4 @@
 // The Zalo PlatformSender: renders plain-text parts and sends each with one CS call, mapping Zalo failures to DeliveryError for the outbox.
-// The mapping encodes zalo-oa.md §5: which codes are worth retrying, which recipient states are final, and which mean "skipped on purpose".
 import { z } from 'zod';
 import { DeliveryError } from '../../src/core/errors';
 import type { OutboundMessage } from '../../src/core/types';
@@ -33,6 +32,8 @@ const SKIPPED_REASONS: Record<number, string> = {
   [-230]: 'zalo_outside_window',
   [-232]: 'zalo_no_interaction',
 };
+
+// The mapping encodes zalo-oa.md §5: which codes are worth retrying, which recipient states are final, and which mean "skipped on purpose".
 
 /** Maps anything the client throws to the dispatcher's vocabulary. Exported for the tests and the operator script. */
 export function toDeliveryError(err: unknown): DeliveryError {
@@ -94,7 +95,7 @@ export function createZaloSender(client: ZaloClient, opts: ZaloSenderOptions = {
       const parsed = ZaloPartSchema.safeParse(rendered);
       if (!parsed.success) throw new DeliveryError('permanent', 'zalo_invalid_part');
       const part = parsed.data;
-      const buttons = (part.buttons ?? []).map((b) => (b.url === undefined ? { label: b.label, data: b.data } : { ...b, url: b.url }));
+      const buttons = part.buttons ?? [];
       try {
         if (buttons.length === 0) return toSendResult(await client.sendText(chatId, part.text));
         if (templatesRefused) return toSendResult(await client.sendText(chatId, textWithButtons(part.text, buttons)));

@@ -1,6 +1,6 @@
 // Zalo webhook signature (X-ZEvent-Signature): plain SHA-256, not HMAC, over appId + rawBody + timestamp + OA secret key (zalo-oa.md §7.3).
-// WebCrypto only (global crypto.subtle) so the same code runs on Node 20 and Cloudflare Workers.
 
+// WebCrypto only (global crypto.subtle) so the same code runs on Node 20 and Cloudflare Workers.
 const encoder = new TextEncoder();
 
 function toHex(buf: ArrayBuffer): string {

@@ -1,5 +1,4 @@
 // Pure mapping from a parsed Zalo webhook event to the platform-neutral InboundMessage (src/core/types.ts).
-// No business rules here: it only says who wrote what, when, and under which dedupe key.
 import type { InboundKind, InboundMessage } from '../../src/core/types';
 import {
   isZaloFollowEvent,
@@ -63,6 +62,7 @@ function base(userId: string, eventKey: string, kind: InboundKind, sentAt: strin
   };
 }
 
+// No business rules here: it only says who wrote what, when, and under which dedupe key.
 /**
  * Maps a Zalo event to an InboundMessage, or null when there is nothing for Loa: the OA's own
  * echoes and receipts, reactions and unknown events, or an event for another app (`app_id`

@@ -126,8 +126,13 @@ async function route(ctx: HandlerContext, registry: Registry, conversationExpire
     }
     case 'other':
       return;
-    case 'text':
+    case 'text': {
+      // A Zalo button without a typed reply sends its callback data back as text.
+      const m = /^([a-z_]+):(\S*)$/.exec(msg.text.trim());
+      const h = m ? registry.callbacks.get(m[1]!) : undefined;
+      if (h) return h(ctx, m![2]!);
       break;
+    }
   }
   // Group chats: only explicit slash commands (a group is no place for conversations or hints).
   const command = matchCommand(msg.text);

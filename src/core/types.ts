@@ -57,10 +57,16 @@ export interface Span {
 /** One line of rich text. A plain string is a plain line. */
 export type Line = string | Span[];
 
-/** A button that sends `data` back: Telegram callback_data, Zalo `oa.query.show` text. */
+/**
+ * A button. On Telegram it sends `data` back as callback_data (≤ 64 bytes, `prefix:rest`, routed
+ * to registry.callbacks[prefix]); on Zalo a tap sends `reply` back as the user's own text (a typed
+ * command such as `thamdu 12`, so typing it works too), or `data` when `reply` is not set.
+ */
 export interface Button {
   label: string;
   data: string;
+  /** What a Zalo tap sends back as text; defaults to `data`. */
+  reply?: string;
   /** Opens a URL instead of sending data back. */
   url?: string;
 }

@@ -1,5 +1,4 @@
 // A real HTTP fake of the Zalo OA API and OAuth v4 token endpoint on 127.0.0.1 (random port), so axios, time-outs, refreshes and retries run for real.
-// It mimics the documented behaviour (zalo-oa.md): errors as HTTP 200 + `error`, single-use rotating refresh tokens, -216 for any stale access token.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -128,6 +127,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+// It mimics the documented behaviour (zalo-oa.md): errors as HTTP 200 + `error`, single-use rotating refresh tokens, -216 for any stale access token.
 export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZalo> {
   const appId = opts.appId ?? '2718281828459045235';
   const appSecret = opts.appSecret ?? 'fake-app-secret';

@@ -155,9 +155,12 @@ describe('createZaloClient: tokens', () => {
   });
 
   it('runs one refresh for concurrent calls that hit an expired token', async () => {
+    const stale = fake.tokens().accessToken;
     fake.setAccessTokenExpired();
     const c = client();
     await Promise.all([c.sendText(USER, 'a'), c.sendText(USER, 'b'), c.sendText(USER, 'c')]);
+    // All three were refused with the old token, yet only one refresh ran.
+    expect(fake.calls.filter((call) => call.path === '/v3.0/oa/message/cs' && call.headers.accessToken === stale)).toHaveLength(3);
     expect(fake.refreshCount()).toBe(1);
     expect(fake.usedRefreshTokens).toHaveLength(1);
     expect(fake.sent().map((s) => s.text).sort()).toEqual(['a', 'b', 'c']);
