@@ -89,7 +89,7 @@ export function buildZaloButtonMessage(text: string, buttons: Button[]): Record<
   const zaloButtons = buttons.slice(0, MAX_BUTTONS).map((b) =>
     b.url
       ? { title: cut(b.label, MAX_BUTTON_TITLE), type: 'oa.open.url', payload: { url: b.url } }
-      : { title: cut(b.label, MAX_BUTTON_TITLE), type: 'oa.query.show', payload: cut(b.data, MAX_BUTTON_PAYLOAD) },
+      : { title: cut(b.label, MAX_BUTTON_TITLE), type: 'oa.query.show', payload: cut(b.reply ?? b.data, MAX_BUTTON_PAYLOAD) },
   );
   return {
     text,

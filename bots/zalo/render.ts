@@ -30,7 +30,7 @@ function renderLine(line: Line): string {
 
 /** A button written as text, used when buttons do not fit (more than 5) or templates are refused: a user can type `data`. */
 export function buttonAsText(b: Button): string {
-  return `${b.label}: ${b.url ?? b.data}`.normalize('NFC');
+  return `${b.label}: ${b.url ?? b.reply ?? b.data}`.normalize('NFC');
 }
 
 interface Unit {
