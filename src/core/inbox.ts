@@ -6,6 +6,7 @@ import type { Registry } from './commands/registry';
 import type { CoreDeps } from './context';
 import { errorFields } from './logger';
 import { processInboundEvent } from './process-inbound';
+import { createWriteCoalescer } from './write-coalescer';
 import type { InboundMessage } from './types';
 
 export const MAX_EVENT_ATTEMPTS = 5;
@@ -37,6 +38,7 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
   const chains = new Map<string, Promise<void>>();
   const inFlight = new Set<number>();
   const background = new Set<Promise<unknown>>();
+  const coalescer = createWriteCoalescer(deps.db);
 
   async function flush() {
     scheduled = false;
@@ -71,7 +73,7 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
     const key = `${msg.platform}:${msg.externalUserId}`;
     const prev = chains.get(key) ?? Promise.resolve();
     const run = prev
-      .then(() => processInboundEvent(deps, registry, id, msg))
+      .then(() => processInboundEvent(deps, registry, id, msg, coalescer.commit))
       .catch(async (err) => {
         deps.log.error('inbound event failed', { eventId: id, platform: msg.platform, ...errorFields(err) });
         const row = await deps.db.query.inboundEvents.findFirst({ where: (t, { eq }) => eq(t.id, id) });

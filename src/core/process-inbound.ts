@@ -3,7 +3,7 @@
 // and "event done" in one batch. A handler that throws leaves the event for the retry job.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { findMember, touchIdentity } from '../../db/queries/identities';
+import { loadInboundContext, touchIdentityQuery } from '../../db/queries/inbound-context';
 import { markEventDoneQuery } from '../../db/queries/inbound-events';
 import { insertOutboxQuery, OUTBOX_CHUNK, type OutboxInsert } from '../../db/queries/outbox';
 import { chatIdentities } from '../../db/schema';
@@ -14,31 +14,38 @@ import { textMessage } from './commands/handler-context';
 import { matchCommand } from './commands/match-command';
 import type { Registry } from './commands/registry';
 import type { CoreDeps } from './context';
-import {
-  CONVERSATION_TTL_MS,
-  deleteConversationQuery,
-  loadConversation,
-  upsertConversationQuery,
-} from './conversations/conversation-store';
+import { CONVERSATION_TTL_MS, deleteConversationQuery, upsertConversationQuery } from './conversations/conversation-store';
 import { localDate } from './time';
 import type { InboundMessage, OutboundMessage } from './types';
 
-export async function processInboundEvent(deps: CoreDeps, registry: Registry, eventId: number, msg: InboundMessage): Promise<void> {
+/** Commits an event's writes (a write coalescer in production: group commit across events). */
+export type CommitWrites = (queries: Write[]) => Promise<void>;
+
+export async function processInboundEvent(
+  deps: CoreDeps,
+  registry: Registry,
+  eventId: number,
+  msg: InboundMessage,
+  commit: CommitWrites = async (qs) => {
+    await deps.db.batch(qs as [Write, ...Write[]]);
+  },
+): Promise<void> {
   const { db } = deps;
   const now = deps.clock.now();
-  const identity = await touchIdentity(db, {
+  const sentAt = new Date(Math.min(Date.parse(msg.sentAt) || now.getTime(), now.getTime()));
+  const loaded = await loadInboundContext(db, {
     platform: msg.platform,
     externalId: msg.externalUserId,
     chatId: msg.chatId,
     clientLang: msg.languageCode,
-    at: new Date(Math.min(Date.parse(msg.sentAt) || now.getTime(), now.getTime())),
+    at: sentAt,
   });
-  const member = (await findMember(db, identity.memberId)) ?? null;
+  const { identity, member } = loaded;
+  let conversation = loaded.conversation;
   const activeMember = member && member.status !== 'deleted' ? member : null;
-  const lang = activeMember?.lang ?? langFromClient(identity.clientLang);
-  let conversation = await loadConversation(db, identity.id);
+  const lang = activeMember?.lang ?? langFromClient(msg.languageCode ?? identity.clientLang);
 
-  const writes: Write[] = [];
+  const writes: Write[] = loaded.created ? [] : [touchIdentityQuery(db, identity.id, sentAt, msg.languageCode)];
   const outgoing: OutboxInsert[] = [];
   let replyCount = 0;
   let conversationExpired = false;
@@ -78,14 +85,14 @@ export async function processInboundEvent(deps: CoreDeps, registry: Registry, ev
     },
     startConversation(flow, step, data, ttlMs = CONVERSATION_TTL_MS) {
       writes.push(upsertConversationQuery(db, { identityId: identity.id, flow, step, data, now, ttlMs }));
-      ctx.conversation = { id: 0, identityId: identity.id, flow, step, data, expiresAt: new Date(now.getTime() + ttlMs), updatedAt: now };
+      ctx.conversation = { flow, step, data, expiresAt: new Date(now.getTime() + ttlMs) };
     },
     updateConversation(step, data) {
       const flow = ctx.conversation?.flow;
       if (!flow) throw new Error('updateConversation without an open conversation');
       const ttl = CONVERSATION_TTL_MS;
       writes.push(upsertConversationQuery(db, { identityId: identity.id, flow, step, data, now, ttlMs: ttl }));
-      ctx.conversation = { ...ctx.conversation!, step, data };
+      ctx.conversation = { ...ctx.conversation!, step, data, expiresAt: new Date(now.getTime() + ttl) };
     },
     endConversation() {
       writes.push(deleteConversationQuery(db, identity.id));
@@ -98,7 +105,7 @@ export async function processInboundEvent(deps: CoreDeps, registry: Registry, ev
   const queries: Write[] = [...writes];
   for (let i = 0; i < outgoing.length; i += OUTBOX_CHUNK) queries.push(insertOutboxQuery(db, outgoing.slice(i, i + OUTBOX_CHUNK), now));
   queries.push(markEventDoneQuery(db, eventId, now));
-  await db.batch(queries as [Write, ...Write[]]);
+  await commit(queries);
   if (outgoing.length) deps.onQueued?.();
   if (msg.callbackId && deps.answerCallback) {
     deps.answerCallback(msg.callbackId).catch(() => undefined); // best effort: the button stops spinning

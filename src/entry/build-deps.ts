@@ -1,5 +1,6 @@
 // The composition root: builds the database, core, platform adapters, dispatcher and app from a
 // parsed Env. Used by the Node entry, the Worker entry, the scripts and the tests.
+import type { AxiosInstance } from 'axios';
 import { createDb, type DbHandle } from '../../db/client';
 import { createDbTokenStore } from '../../db/queries/platform-tokens';
 import { createTelegramBot, type TelegramBotInfo } from '../../bots/telegram/bot';
@@ -34,6 +35,8 @@ export interface BuildOptions {
   dispatcher?: Partial<Pick<DispatcherOptions, 'leaseMs' | 'batchSize' | 'concurrency' | 'random'>>;
   /** Per-call time-out for platform APIs. */
   platformTimeoutMs?: number;
+  /** The axios instance of the Zalo client (the Worker passes one with the fetch adapter). */
+  zaloHttp?: AxiosInstance;
 }
 
 export type Runtime = Awaited<ReturnType<typeof buildRuntime>>;
@@ -80,6 +83,7 @@ export async function buildRuntime(opts: BuildOptions) {
       initialRefreshToken: env.ZALO_REFRESH_TOKEN,
       timeoutMs: opts.platformTimeoutMs,
       now: () => clock.now(),
+      http: opts.zaloHttp,
     });
     senders.zalo = createZaloSender(zaloClient);
     const secret = env.ZALO_OA_SECRET_KEY!;

@@ -3,9 +3,9 @@
 // effects and its outbox rows land together or not at all.
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { CoreDeps } from '../context';
-import type { IdentityRow, MemberRow } from '../../../db/queries/identities';
+import type { MemberRow } from '../../../db/queries/identities';
+import type { InboundIdentity, OpenConversation } from '../../../db/queries/inbound-context';
 import type { OutboxInsert } from '../../../db/queries/outbox';
-import type { ConversationRow } from '../conversations/conversation-store';
 import type { Messages } from '../../i18n';
 import type { InboundMessage, Lang, OutboundMessage, Role } from '../types';
 
@@ -15,14 +15,14 @@ export interface HandlerContext {
   deps: CoreDeps;
   msg: InboundMessage;
   now: Date;
-  identity: IdentityRow;
+  identity: InboundIdentity;
   /** The member behind this identity, if registered (or an official from configuration). */
   member: MemberRow | null;
   role: Role | null;
   lang: Lang;
   t: Messages;
   /** The identity's open (not expired) conversation, if any. */
-  conversation: ConversationRow | null;
+  conversation: OpenConversation | null;
   /** Reply to the sender (queued in the outbox with this event's writes). */
   reply(message: OutboundMessage | string): void;
   /** Queue a message to someone else (or many); keys make it idempotent. */

@@ -1,0 +1,76 @@
+// The hot path of every inbound event, in as few statements as possible: the identity and its open
+// conversation in one query, the member only when there is one.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { chatIdentities, conversations, members } from '../schema';
+import { and, eq } from 'drizzle-orm';
+import type { IdentityRow, MemberRow } from './identities';
+import type { ConversationRow } from '../../src/core/conversations/conversation-store';
+import type { Platform } from '../../src/core/types';
+
+/** The conversation columns routing and handlers need (libsql converts every selected column, so fewer is faster). */
+const conversationColumns = {
+  flow: conversations.flow,
+  step: conversations.step,
+  data: conversations.data,
+  expiresAt: conversations.expiresAt,
+};
+
+export type InboundIdentity = IdentityRow;
+export type OpenConversation = { [K in keyof typeof conversationColumns]: ConversationRow[K] };
+
+export interface InboundContextRows {
+  identity: InboundIdentity;
+  member: MemberRow | null;
+  conversation: OpenConversation | null;
+  /** True when this event created the identity. */
+  created: boolean;
+}
+
+/**
+ * Finds (or creates, on first contact) the identity with its open conversation in one query,
+ * then the member if there is one. The "last inbound" time is written later with the event's
+ * other effects (touchIdentityQuery).
+ */
+export async function loadInboundContext(
+  db: Db,
+  input: { platform: Platform; externalId: string; chatId: string; clientLang?: string | undefined; at: Date },
+): Promise<InboundContextRows> {
+  const rows = await db
+    .select({ identity: chatIdentities, conversation: conversationColumns })
+    .from(chatIdentities)
+    .leftJoin(conversations, eq(conversations.identityId, chatIdentities.id))
+    .where(and(eq(chatIdentities.platform, input.platform), eq(chatIdentities.externalId, input.externalId)));
+  let created = false;
+  let identity: InboundIdentity;
+  let conversation: OpenConversation | null = null;
+  if (rows[0]) {
+    identity = rows[0].identity;
+    conversation = rows[0].conversation;
+  } else {
+    const ins = await db
+      .insert(chatIdentities)
+      .values({
+        platform: input.platform,
+        externalId: input.externalId,
+        chatId: input.chatId,
+        clientLang: input.clientLang ?? null,
+        lastInboundAt: input.at,
+        createdAt: input.at,
+      })
+      .onConflictDoUpdate({ target: [chatIdentities.platform, chatIdentities.externalId], set: { lastInboundAt: input.at } })
+      .returning();
+    created = true;
+    identity = ins[0]!;
+  }
+  const member = identity.memberId == null ? null : ((await db.select().from(members).where(eq(members.id, identity.memberId)))[0] ?? null);
+  return { identity, member, conversation, created };
+}
+
+/** Records the time of this inbound event (the Zalo 7-day window counts from it) and the client language. */
+export function touchIdentityQuery(db: Db, identityId: number, at: Date, clientLang: string | undefined) {
+  return db.run(sql`
+    UPDATE ${chatIdentities} SET last_inbound_at = max(coalesce(last_inbound_at, 0), ${at.getTime()}),
+      client_lang = coalesce(${clientLang ?? null}, client_lang)
+    WHERE id = ${identityId}`);
+}

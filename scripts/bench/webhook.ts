@@ -1,0 +1,124 @@
+// npm run bench: POST /webhooks/telegram with unique /start updates at 40 connections through the
+// full path (secret, parse, durable dedupe insert, command, outbox insert, 200), next to a bare
+// Hono server that parses the same body; prints req/s, p50/p99 and the ratio, and checks that the
+// number of stored events equals the number of 2xx answers.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { createClient } from '@libsql/client';
+import { startFakeTelegram } from '../../test/fakes/telegram-api';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 40;
+const SECRET = 'bench-secret';
+const TOKEN = '1:BENCH_token_for_the_fake_bot_api_000';
+
+function start(mode: 'loa' | 'bare', env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/serve.ts', mode], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.stdout!.on('data', (b: Buffer) => {
+      const m = /READY (\d+)/.exec(b.toString());
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+    child.on('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+}
+
+let seq = 1; // unique update ids across both servers' runs
+function updateBody(): string {
+  const id = seq++;
+  return JSON.stringify({
+    update_id: id,
+    message: {
+      message_id: id,
+      date: 1763700000,
+      chat: { id: 100000 + id, type: 'private', first_name: 'Bench' },
+      from: { id: 100000 + id, is_bot: false, first_name: 'Bench', language_code: 'vi' },
+      text: '/start',
+      entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+    },
+  });
+}
+
+async function load(port: number, opts: { seconds?: number; amount?: number }) {
+  return autocannon({
+    url: `http://127.0.0.1:${port}/webhooks/telegram`,
+    connections: CONNECTIONS,
+    ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds ?? 2 }),
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+        setupRequest: (req) => ({ ...req, body: updateBody() }),
+      },
+    ],
+  });
+}
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  errors: number;
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'loa-bench-'));
+  const dbUrl = `file:${join(dir, 'loa.db')}`;
+  const tg = await startFakeTelegram({ botUsername: 'LoaBenchBot' });
+  const rows: Row[] = [];
+  let stored = 0;
+  let loa2xx = 0;
+  try {
+    for (const mode of ['bare', 'loa'] as const) {
+      const { child, port } = await start(mode, {
+        DATABASE_URL: dbUrl,
+        TELEGRAM_BOT_TOKEN: TOKEN,
+        TELEGRAM_WEBHOOK_SECRET: SECRET,
+        TELEGRAM_API_ROOT: tg.apiRoot,
+        LOG_LEVEL: 'error',
+      });
+      // Warm-up (JIT, page cache), which also sizes the run: a fixed number of requests, so every
+      // request is answered before we count what was stored.
+      const warm = await load(port, { seconds: 2 });
+      const amount = Math.max(1000, Math.round(warm.requests.average * DURATION));
+      const r = await load(port, { amount });
+      rows.push({
+        name: mode === 'bare' ? 'bare Hono (parse + 200)' : 'Loa full path',
+        rps: r.requests.average,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        ok: r['2xx'],
+        errors: r.non2xx + r.errors + r.timeouts,
+      });
+      if (mode === 'loa') loa2xx = warm['2xx'] + r['2xx'];
+      child.kill('SIGTERM');
+      await new Promise((res) => child.once('exit', res));
+    }
+    const db = createClient({ url: dbUrl });
+    stored = Number((await db.execute('SELECT count(*) AS n FROM inbound_events')).rows[0]!.n);
+    db.close();
+  } finally {
+    await tg.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const [bare, loa] = rows as [Row, Row];
+  console.log(`\nPOST /webhooks/telegram, unique /start updates, ${CONNECTIONS} connections, ~${DURATION} s per server after a 2 s warm-up\n`);
+  console.log('| server | req/s | p50 ms | p99 ms | 2xx | non-2xx/errors |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.name} | ${Math.round(r.rps).toLocaleString('en')} | ${r.p50} | ${r.p99} | ${r.ok} | ${r.errors} |`);
+  console.log(`\nratio Loa / bare Hono = ${(loa.rps / bare.rps).toFixed(3)} (goal ≥ 0.25); Loa p99 = ${loa.p99} ms (goal ≤ 20 ms)`);
+  console.log(`stored events = ${stored}, 2xx answers from Loa (warm-up + run) = ${loa2xx}: ${stored === loa2xx ? 'equal' : 'DIFFERENT'}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
