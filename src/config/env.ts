@@ -60,6 +60,8 @@ export const EnvSchema = z
       z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
     ),
     DIGEST_TIME: z.preprocess(emptyToUndefined, timeOfDay.default('07:00')),
+    /** Press feeds (RSS/Atom) whose articles officials may pick with /them: comma list of http(s) URLs. */
+    FEEDS: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : []), z.array(z.string().regex(/^https?:\/\/\S+$/, 'must be a comma list of http(s) feed URLs'))),
     ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
     OFFICIALS: platformUserList,
     TELEGRAM_BOT_TOKEN: z.preprocess(
@@ -84,28 +86,30 @@ export const EnvSchema = z
     TELEGRAM_RATE_PER_SEC: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(25)),
     /** Public base URL of this server (for signed download links); optional. */
     PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url('must be an absolute URL').optional()),
+    /** Signs export download links (/downloads/<token>); defaults to a key derived from ADMIN_TOKEN. */
+    DOWNLOAD_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
-  })
-  .superRefine((env, ctx) => {
-    if (env.TELEGRAM_BOT_TOKEN && !env.TELEGRAM_WEBHOOK_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['TELEGRAM_WEBHOOK_SECRET'],
-        message: 'is required when TELEGRAM_BOT_TOKEN is set (any 1-256 characters of A-Z, a-z, 0-9, _ and -)',
-      });
-    }
-    const zalo = [env.ZALO_APP_ID, env.ZALO_APP_SECRET, env.ZALO_OA_SECRET_KEY];
-    const set = zalo.filter(Boolean).length;
-    if (set > 0 && set < 3) {
-      for (const [k, v] of [
-        ['ZALO_APP_ID', env.ZALO_APP_ID],
-        ['ZALO_APP_SECRET', env.ZALO_APP_SECRET],
-        ['ZALO_OA_SECRET_KEY', env.ZALO_OA_SECRET_KEY],
-      ] as const) {
-        if (!v) ctx.addIssue({ code: 'custom', path: [k], message: 'is required when any of ZALO_APP_ID, ZALO_APP_SECRET, ZALO_OA_SECRET_KEY is set' });
-      }
-    }
   });
+
+const present = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+
+/**
+ * Rules across variables, checked on the raw values so they are reported together with the
+ * per-variable problems (zod skips refinements when a field fails).
+ */
+function crossFieldProblems(raw: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  if (present(raw.TELEGRAM_BOT_TOKEN) && !present(raw.TELEGRAM_WEBHOOK_SECRET)) {
+    problems.push('TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_BOT_TOKEN is set (any 1-256 characters of A-Z, a-z, 0-9, _ and -)');
+  }
+  const zaloKeys = ['ZALO_APP_ID', 'ZALO_APP_SECRET', 'ZALO_OA_SECRET_KEY'] as const;
+  if (zaloKeys.some((k) => present(raw[k]))) {
+    for (const k of zaloKeys) {
+      if (!present(raw[k])) problems.push(`${k} is required when any of ZALO_APP_ID, ZALO_APP_SECRET, ZALO_OA_SECRET_KEY is set`);
+    }
+  }
+  return problems;
+}
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -119,12 +123,12 @@ export class EnvError extends Error {
 /** Validate raw variables (process.env or a Worker's env). Throws EnvError listing every problem, one line each. */
 export function parseEnv(raw: Record<string, unknown>): Env {
   const res = EnvSchema.safeParse(raw);
-  if (res.success) return res.data;
-  const problems = res.error.issues.map((i) => {
-    const key = i.path.length ? String(i.path[0]) : 'configuration';
-    return `${key} ${i.message}`;
-  });
-  throw new EnvError(problems);
+  const problems = res.success
+    ? []
+    : res.error.issues.map((i) => `${i.path.length ? String(i.path[0]) : 'configuration'} ${i.message}`);
+  problems.push(...crossFieldProblems(raw));
+  if (problems.length || !res.success) throw new EnvError(problems);
+  return res.data;
 }
 
 export const telegramEnabled = (env: Env) => Boolean(env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_WEBHOOK_SECRET);
