@@ -216,8 +216,9 @@ export function render(message: OutboundMessage): RenderedPart[] {
   if (doc) {
     parts.push({
       method: 'sendDocument',
-      // Telegram fetches the file from the URL itself (only PDF, ZIP and GIF are accepted that way).
-      document: doc.url,
+      // With content the file is uploaded (multipart); by URL Telegram fetches it itself, which
+      // only works for PDF, ZIP and GIF.
+      document: doc.content !== undefined ? { upload: true, filename: doc.filename, content: doc.content, mimeType: doc.mimeType ?? 'text/csv' } : doc.url,
       ...(caption ? { caption, parse_mode: 'HTML' } : {}),
     });
   }

@@ -14,6 +14,13 @@ export interface TelegramSenderOptions {
 
 const SEND_METHODS = new Set(['sendMessage', 'sendDocument']);
 
+interface UploadDocument {
+  upload: true;
+  filename: string;
+  content: string;
+  mimeType: string;
+}
+
 // telegraf types callApi's signal as the `abort-controller` polyfill; node-fetch accepts the
 // native AbortSignal (it checks the constructor name), so only the static type differs.
 type CallApiSignal = NonNullable<Parameters<Telegram['callApi']>[2]>['signal'];
@@ -62,6 +69,32 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
     }
   }
 
+  /**
+   * sendDocument with the file's bytes, as multipart built with the web-standard FormData and
+   * fetch (telegraf's multipart uses Node streams, which do not survive on Workers).
+   */
+  async function upload(method: string, chatId: string, payload: Record<string, unknown>, doc: UploadDocument) {
+    const form = new FormData();
+    form.set('chat_id', chatId);
+    for (const [k, v] of Object.entries(payload)) {
+      if (k === 'document' || v === undefined) continue;
+      form.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+    }
+    form.set('document', new Blob([doc.content], { type: doc.mimeType }), doc.filename);
+    const root = (opts.apiRoot ?? 'https://api.telegram.org/').replace(/\/?$/, '/');
+    let res: Response;
+    try {
+      res = await fetch(`${root}bot${opts.token}/${method}`, { method: 'POST', body: form, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (err) {
+      throw new DeliveryError('retry', err instanceof Error && err.name === 'TimeoutError' ? 'telegram_timeout' : 'telegram_network_error');
+    }
+    const body = (await res.json().catch(() => null)) as { ok?: boolean; result?: { message_id?: number }; error_code?: number; description?: string; parameters?: { retry_after?: number } } | null;
+    if (body?.ok) return body.result ?? true;
+    throw toDeliveryError(
+      new TelegramError({ error_code: body?.error_code ?? res.status, description: body?.description ?? `HTTP ${res.status}`, ...(body?.parameters ? { parameters: body.parameters } : {}) }),
+    );
+  }
+
   return {
     platform: 'telegram',
     render,
@@ -70,7 +103,11 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
       if (typeof method !== 'string' || !SEND_METHODS.has(method)) {
         throw new DeliveryError('permanent', 'telegram_invalid_part');
       }
-      const result = await call<{ message_id?: number } | true>(method, { ...payload, chat_id: chatId });
+      const doc = payload.document;
+      const result =
+        typeof doc === 'object' && doc !== null
+          ? await upload(method, chatId, payload, doc as UploadDocument)
+          : await call<{ message_id?: number } | true>(method, { ...payload, chat_id: chatId });
       return typeof result === 'object' && typeof result.message_id === 'number' ? { messageId: String(result.message_id) } : {};
     },
     async answerCallback(callbackId: string, text?: string): Promise<void> {

@@ -76,9 +76,11 @@ export interface OutboundMessage {
   lines: Line[];
   /** Rows of buttons. */
   buttons?: Button[][];
-  /** A document to attach (Telegram sendDocument; Zalo gets the link instead). */
-  document?: { filename: string; url: string; caption?: string };
-  /** Inline buttons attached to a particular line index (Telegram only; Zalo uses the text fallback). */
+  /**
+   * A document to attach. Telegram uploads `content` as a file (sendDocument by URL only accepts
+   * PDF, ZIP and GIF); Zalo, which cannot receive such files from an OA, gets the `url` as a link.
+   */
+  document?: { filename: string; url?: string; content?: string; mimeType?: string; caption?: string };
 }
 
 export interface Clock {

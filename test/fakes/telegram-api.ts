@@ -117,6 +117,24 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** Multipart uploads (sendDocument with a file): fields as values, files as {filename, type, content}. */
+async function parseMultipart(contentType: string, body: string, query: URLSearchParams): Promise<Record<string, unknown> | null> {
+  try {
+    const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+    const payload: Record<string, unknown> = Object.fromEntries(query);
+    for (const [key, value] of form) {
+      if (typeof value === 'string') {
+        payload[key] = JSON_FIELDS.has(key) ? JSON.parse(value) : value;
+      } else {
+        payload[key] = { filename: value.name, type: value.type, content: await value.text() };
+      }
+    }
+    return payload;
+  } catch {
+    return null;
+  }
+}
+
 function parsePayload(contentType: string, body: string, query: URLSearchParams): Record<string, unknown> | null {
   const payload: Record<string, unknown> = {};
   const fromPairs = (params: URLSearchParams): void => {
@@ -197,7 +215,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       message.text = parsed.text;
     } else {
       const document = payload.document;
-      if (typeof document !== 'string' || document === '') return fail(400, 'Bad Request: there is no document in the request');
+      const uploaded = typeof document === 'object' && document !== null && typeof (document as { content?: unknown }).content === 'string';
+      if (!uploaded && (typeof document !== 'string' || document === '')) return fail(400, 'Bad Request: there is no document in the request');
       if (typeof payload.caption === 'string') {
         const parsed = html ? parseTelegramHtml(payload.caption) : { text: payload.caption };
         if ('error' in parsed) return fail(400, parsed.error);
@@ -288,7 +307,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     };
     if (!match) return reply(fail(404, 'Not Found'));
     const [, token = '', method = ''] = match;
-    const payload = parsePayload(String(req.headers['content-type'] ?? ''), body, url.searchParams);
+    const contentType = String(req.headers['content-type'] ?? '');
+    const payload = contentType.includes('multipart/form-data')
+      ? await parseMultipart(contentType, body, url.searchParams)
+      : parsePayload(contentType, body, url.searchParams);
     const call: FakeCall = { method, token, payload: payload ?? {}, at: Date.now(), status: 200 };
     calls.push(call);
     let result: Answer;

@@ -138,3 +138,25 @@ describe('createTelegramSender', () => {
     ]);
   });
 });
+
+describe('document uploads', () => {
+  it('uploads a document given as content (a CSV) as a multipart file with its name', async () => {
+    const sender = createTelegramSender({ token: TOKEN, apiRoot: fake.apiRoot });
+    const csv = '\uFEFFMã / ID,Tên / Name\n1,Nguyễn Thị Ánh Tuyết\n';
+    const parts = sender.render({ lines: [], document: { filename: 'chien-dich.csv', content: csv, caption: 'Báo cáo #MyHoChiMinh' } });
+    expect(parts).toHaveLength(1);
+    const res = await sender.sendPart(CHAT, parts[0]!);
+    expect(res.messageId).toBeTruthy();
+    const [sent] = fake.sent(CHAT);
+    expect(sent!.document).toEqual({ filename: 'chien-dich.csv', type: 'text/csv', content: csv });
+    expect(sent!.caption).toBe('Báo cáo #MyHoChiMinh');
+  });
+
+  it('maps a 429 on an upload to a retry with retry_after', async () => {
+    const sender = createTelegramSender({ token: TOKEN, apiRoot: fake.apiRoot });
+    fake.fail429Next(4);
+    const [part] = sender.render({ lines: [], document: { filename: 'a.csv', content: 'a,b\n' } });
+    const err = await failure(sender.sendPart(CHAT, part!));
+    expect(err).toMatchObject({ kind: 'retry', retryAfterMs: 4000 });
+  });
+});
