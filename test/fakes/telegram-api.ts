@@ -223,7 +223,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         if (parsed.text.length > 1024) return fail(400, 'Bad Request: message caption is too long');
         message.caption = parsed.text;
       }
-      const fileName = document.split('/').pop()?.split('?')[0] || 'document';
+      const fileName = uploaded
+        ? String((document as { filename?: unknown }).filename ?? 'document')
+        : String(document).split('/').pop()?.split('?')[0] || 'document';
       message.document = { file_id: `doc-${nextMessageId}`, file_unique_id: `u${nextMessageId}`, file_name: fileName };
     }
     nextMessageId += 1;
