@@ -126,7 +126,7 @@ async function parseMultipart(contentType: string, body: string, query: URLSearc
       if (typeof value === 'string') {
         payload[key] = JSON_FIELDS.has(key) ? JSON.parse(value) : value;
       } else {
-        payload[key] = { filename: value.name, type: value.type, content: await value.text() };
+        payload[key] = { filename: value.name, type: value.type, content: new TextDecoder('utf-8', { ignoreBOM: true }).decode(await value.arrayBuffer()) };
       }
     }
     return payload;
