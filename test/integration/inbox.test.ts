@@ -1,0 +1,102 @@
+// The inbound path loses nothing: a handler that throws leaves the event for the retry job, and an
+// event stored by a process that died before handling it is handled after a restart.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { parseEnv } from '../../src/config/env';
+import { createInbox } from '../../src/core/inbox';
+import { createRegistry } from '../../src/core/commands/registry';
+import { registerBasics } from '../../src/core/features/basics';
+import type { CoreDeps } from '../../src/core/context';
+import { silentLogger } from '../../src/core/logger';
+import { inboundEvents, outbox } from '../../db/schema';
+import type { InboundMessage } from '../../src/core/types';
+import { createTestClock, type TestClock } from '../support/clock';
+import { createTempDb, type TempDb } from '../support/temp-db';
+
+let db: TempDb;
+let clock: TestClock;
+let deps: CoreDeps;
+beforeEach(async () => {
+  db = await createTempDb();
+  clock = createTestClock();
+  deps = { db: db.db, clock, env: parseEnv({}), log: silentLogger };
+});
+afterEach(() => db.destroy());
+
+const msg = (key: string, text: string): InboundMessage => ({
+  platform: 'telegram',
+  eventKey: key,
+  kind: 'text',
+  externalUserId: '42',
+  chatId: '42',
+  isPrivate: true,
+  text,
+  attachmentUrls: [],
+  sentAt: clock.now().toISOString(),
+});
+
+const eventRow = async (key: string) => (await db.db.select().from(inboundEvents).where(eq(inboundEvents.eventKey, key)))[0]!;
+
+describe('inbox', () => {
+  it('marks the event failed when a handler throws, writes none of its effects, and retries it later', async () => {
+    let fail = true;
+    const registry = createRegistry();
+    registerBasics(registry);
+    registry.commands.set('batdau', async (ctx) => {
+      ctx.reply('trước lỗi'); // queued in memory only: the batch is never committed
+      if (fail) throw new Error('boom');
+      ctx.reply('chào');
+    });
+    const inbox = createInbox(deps, registry);
+    expect(await inbox.accept(msg('tg:1', '/start'))).toBe('stored');
+    await inbox.idle();
+    const failed = await eventRow('tg:1');
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(failed.payload).not.toBeNull();
+    expect(await db.db.select().from(outbox)).toHaveLength(0);
+
+    // Not before its retry time.
+    expect(await inbox.retryDue()).toBe(0);
+    fail = false;
+    clock.advance(31_000);
+    expect(await inbox.retryDue()).toBe(1);
+    const done = await eventRow('tg:1');
+    expect(done).toMatchObject({ status: 'done', payload: null });
+    expect((await db.db.select().from(outbox)).map((r) => r.message.lines)).toEqual([['trước lỗi'], ['chào']]);
+  });
+
+  it('gives up after five attempts and keeps the event as dead', async () => {
+    const registry = createRegistry();
+    registry.commands.set('batdau', async () => {
+      throw new Error('always');
+    });
+    const inbox = createInbox(deps, registry);
+    await inbox.accept(msg('tg:2', '/start'));
+    await inbox.idle();
+    for (let i = 0; i < 6; i++) {
+      clock.advance(3600_000);
+      await inbox.retryDue();
+    }
+    expect(await eventRow('tg:2')).toMatchObject({ status: 'dead', attempts: 5 });
+  });
+
+  it('handles an event stored by a process that died before handling it', async () => {
+    const registry = createRegistry();
+    registerBasics(registry);
+    const dying = createInbox(deps, registry);
+    expect(await dying.store(msg('tg:3', '/start'))).not.toBeNull(); // stored, 200 sent, then the crash
+    const restarted = createInbox(deps, registry);
+    expect(await restarted.retryDue()).toBe(0); // might still be in flight elsewhere
+    clock.advance(61_000);
+    expect(await restarted.retryDue()).toBe(1);
+    expect(await eventRow('tg:3')).toMatchObject({ status: 'done' });
+    expect(await db.db.select().from(outbox)).toHaveLength(1);
+  });
+
+  it('stores the same event once, even within one batch', async () => {
+    const inbox = createInbox(deps, createRegistry());
+    const [a, b] = await Promise.all([inbox.store(msg('tg:4', 'x')), inbox.store(msg('tg:4', 'x'))]);
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+    expect(await inbox.store(msg('tg:4', 'x'))).toBeNull();
+  });
+});
