@@ -15,7 +15,7 @@ const NIGHT_BLOCK_BACKOFF_MS = 30 * 60_000;
 /** Parts come back from the outbox as stored JSON, so they are validated again before use. */
 const ZaloPartSchema = z.object({
   text: z.string(),
-  buttons: z.array(z.object({ label: z.string(), data: z.string(), url: z.string().optional() })).optional(),
+  buttons: z.array(z.object({ label: z.string(), data: z.string(), reply: z.string().optional(), url: z.string().optional() })).optional(),
 });
 
 /** Codes that are final for this recipient: recorded with a reason, never retried. */
@@ -78,7 +78,7 @@ export function createZaloSender(client: ZaloClient, opts: ZaloSenderOptions = {
   // shape is uncertain (zalo-oa.md §10.3), so later parts of this process skip the failing call.
   let templatesRefused = opts.buttons === 'text';
 
-  function textWithButtons(text: string, buttons: { label: string; data: string; url?: string }[]): string {
+  function textWithButtons(text: string, buttons: { label: string; data: string; reply?: string; url?: string }[]): string {
     const withButtons = [text, ...buttons.map(buttonAsText)].filter((s) => s).join('\n');
     // Buttons are a convenience (users can type the same text): drop them rather than exceed the cap.
     return [...withButtons].length <= ZALO_MAX_TEXT ? withButtons : text;

@@ -1,6 +1,6 @@
 // The Zalo PlatformSender against the real loopback fake: parts in order, and Zalo failures mapped to retry / permanent / skipped.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createZaloClient } from '../../../../bots/zalo/client';
+import { buildZaloButtonMessage, createZaloClient } from '../../../../bots/zalo/client';
 import { createZaloSender, toDeliveryError } from '../../../../bots/zalo/sender';
 import { ZaloApiError, ZaloHttpError } from '../../../../bots/zalo/errors';
 import { DeliveryError } from '../../../../src/core/errors';
@@ -136,5 +136,15 @@ describe('toDeliveryError', () => {
   it('maps network errors to retry and 4xx to permanent', () => {
     expect(toDeliveryError(new ZaloHttpError({ endpoint: '/x', networkCode: 'ECONNRESET' }))).toMatchObject({ kind: 'retry' });
     expect(toDeliveryError(new ZaloHttpError({ endpoint: '/x', status: 404 }))).toMatchObject({ kind: 'permanent', reason: 'zalo_http_404' });
+  });
+});
+
+describe('button replies', () => {
+  it('a Zalo button sends back its typed reply (e.g. "thamdu 12"), not the Telegram callback data', () => {
+    const msg = buildZaloButtonMessage('Họp báo', [{ label: 'Tham dự', data: 'rsvp:12:yes', reply: 'thamdu 12' }]);
+    expect(JSON.stringify(msg)).toContain('"payload":"thamdu 12"');
+    const sender = createZaloSender({} as never);
+    const parts = sender.render({ lines: ['Họp báo'], buttons: [[{ label: 'Tham dự', data: 'rsvp:12:yes', reply: 'thamdu 12' }]] });
+    expect(JSON.stringify(parts)).toContain('thamdu 12');
   });
 });
