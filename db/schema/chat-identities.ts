@@ -19,6 +19,10 @@ export const chatIdentities = sqliteTable(
     unfollowedAt: timeMs('unfollowed_at'),
     /** Local date (YYYY-MM-DD) of the last unknown-command hint, so it is sent at most once a day. */
     lastHintOn: text('last_hint_on'),
+    /** /lienket: wrong codes in the current 10-minute window, when it began, and a lock after 5. */
+    linkFailCount: integer('link_fail_count').notNull().default(0),
+    linkFailSince: timeMs('link_fail_since'),
+    linkLockedUntil: timeMs('link_locked_until'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -50,7 +50,7 @@ export async function processInboundEvent(
   let replyCount = 0;
   let conversationExpired = false;
   if (conversation && conversation.expiresAt.getTime() <= now.getTime()) {
-    writes.push(deleteConversationQuery(db, identity.id));
+    writes.push(deleteConversationQuery(db, identity.id), ...(registry.dropHooks.get(conversation.flow)?.(db, identity.id) ?? []));
     conversation = null;
     conversationExpired = true;
   }

@@ -115,6 +115,7 @@ export async function buildRuntime(opts: BuildOptions) {
     core,
     inbox,
     dispatcher,
+    registry,
     refreshZaloToken: zaloClient ? (now) => zaloClient!.refreshIfExpiringSoon(now) : undefined,
   };
 

@@ -5,11 +5,17 @@ import type { CoreDeps } from '../core/context';
 import type { Inbox } from '../core/inbox';
 import type { Dispatcher } from '../core/outbox/dispatcher';
 import { purgeProcessedEvents } from '../../db/queries/inbound-events';
+import { dropExpiredConversations } from '../core/conversations/drop-expired';
+import type { Registry } from '../core/commands/registry';
+import { digestJob, digestSummaryJob } from './digest-job';
+import { feedsJob } from './feeds-job';
+import { remindersJob } from './reminders-job';
 
 export interface JobContext {
   core: CoreDeps;
   inbox: Inbox;
   dispatcher: Dispatcher;
+  registry: Registry;
   /** Refreshes the Zalo token when it expires within the margin (absent when Zalo is off). */
   refreshZaloToken?: (now: Date) => Promise<unknown>;
 }
@@ -33,10 +39,19 @@ export const jobs: Job[] = [
     run: async (ctx, now) => ctx.refreshZaloToken?.(now),
   },
   {
+    name: 'drop-expired-conversations',
+    cron: '*/15 * * * *',
+    run: (ctx, now) => dropExpiredConversations(ctx.core.db, ctx.registry, now),
+  },
+  {
     name: 'purge-processed-events',
     cron: '17 3 * * *',
     run: (ctx, now) => purgeProcessedEvents(ctx.core.db, new Date(now.getTime() - 7 * 24 * 3600_000)),
   },
+  digestJob,
+  digestSummaryJob,
+  feedsJob,
+  remindersJob,
 ];
 
 /** Runs the jobs one after another, logging failures without stopping the others. */

@@ -9,6 +9,7 @@ export function registerBasics(registry: Registry): void {
   registry.commands.set('trogiup', async (ctx) => ctx.reply(helpText(ctx)));
   registry.commands.set('thoat', async (ctx) => {
     if (!ctx.conversation) return ctx.reply(ctx.t.noConversation());
+    for (const w of registry.dropHooks.get(ctx.conversation.flow)?.(ctx.deps.db, ctx.identity.id) ?? []) ctx.write(w);
     ctx.endConversation();
     ctx.reply(ctx.t.conversationCancelled());
   });
