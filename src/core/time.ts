@@ -1,15 +1,26 @@
 // Dates as people see them: in TIMEZONE, dd/mm/yyyy and HH:mm. Stored times are UTC.
 
+// Building an Intl.DateTimeFormat is costly (sub-millisecond but on every message): one per zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
 function parts(d: Date, timeZone: string) {
-  const f = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  const f = formatter(timeZone);
   const p = Object.fromEntries(f.formatToParts(d).map((x) => [x.type, x.value]));
   return { y: p.year!, m: p.month!, d: p.day!, hh: p.hour!, mm: p.minute! };
 }

@@ -11,6 +11,7 @@ import { healthRoutes } from './routes/health';
 import { telegramWebhookRoutes } from './routes/telegram-webhook';
 import { zaloWebhookRoutes } from './routes/zalo-webhook';
 import { apiRoutes } from './routes/api';
+import { downloadRoutes } from './routes/downloads';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', telegramWebhookRoutes(deps));
   app.route('/', zaloWebhookRoutes(deps));
   app.route('/api', apiRoutes(deps));
+  app.route('/', downloadRoutes(deps));
 
   app.notFound((c) => jsonError(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`));
   app.onError((err, c) => {

@@ -1,7 +1,7 @@
 // One JSON error shape for every route: { code, message, requestId }.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { AppError, type AppErrorCode } from '../core/errors';
+import type { AppError, AppErrorCode } from '../core/errors';
 
 const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
   validation_error: 400,

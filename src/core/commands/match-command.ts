@@ -32,7 +32,8 @@ export function matchCommand(input: string): MatchedCommand | null {
   const first = words[0] ?? '';
   const at = first.indexOf('@');
   if (at > 0) words[0] = first.slice(0, at); // /start@LoaBot
-  const folded = words.map((w) => foldForMatch(w).replace(/[^\p{L}\p{N}]/gu, ''));
+  // Only the first words can be the command: fold just those (messages may carry 50 links).
+  const folded = words.slice(0, MAX_WORDS).map((w) => foldForMatch(w).replace(/[^\p{L}\p{N}]/gu, ''));
   for (let n = Math.min(MAX_WORDS, words.length); n >= 1; n--) {
     const spec = ALIASES.get(folded.slice(0, n).join(''));
     if (!spec) continue;

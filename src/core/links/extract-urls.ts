@@ -17,7 +17,21 @@ export interface ExtractedUrl {
  */
 const EXTRA_TLDS = ['watch', 'app', 'dev', 'news', 'live', 'link', 'page', 'site', 'online', 'store', 'blog', 'social', 'video'];
 
-const linkify = new LinkifyIt({ fuzzyLink: true, fuzzyEmail: true, fuzzyIP: false }).tlds(EXTRA_TLDS, true);
+/**
+ * fuzzyEmail is off: with it on, linkify-it re-scans the whole rest of the text for an email at
+ * every match once the text holds an `@` (every TikTok link does), which made a 50-link message
+ * cost O(n²). Scheme-less matches that are emails ("a@b.com") are dropped in extractUrls instead.
+ */
+const linkify = new LinkifyIt({ fuzzyLink: true, fuzzyEmail: false, fuzzyIP: false }).tlds(EXTRA_TLDS, true);
+
+/**
+ * A scheme-less match that is part of an email address: `@` before any `/` ("a@b.vn"), or glued
+ * to an `@` on either side ("lienhe.so@vhtt.gov.vn" would otherwise yield the link "lienhe.so").
+ */
+function looksLikeEmail(text: string, m: { schema: string; raw: string; index: number; lastIndex: number }): boolean {
+  if (m.schema !== '') return false;
+  return /^[^/]*@/.test(m.raw) || text[m.index - 1] === '@' || text[m.lastIndex] === '@';
+}
 
 /**
  * linkify-it treats every char outside Unicode separators/punctuation/controls as a letter, so an
@@ -76,7 +90,7 @@ export function extractUrls(text: string, extraUrls: readonly string[] = []): Ex
   const matches = masked && linkify.pretest(masked) ? (linkify.match(masked) ?? []) : [];
   for (const m of matches) {
     // Email addresses (fuzzy or mailto:) are contacts, not reported posts.
-    if (m.schema === 'mailto:') continue;
+    if (m.schema === 'mailto:' || looksLikeEmail(masked, m)) continue;
     let offset = 0;
     for (const piece of m.raw.split(GLUED_LINK)) {
       const pieceOffset = offset;
