@@ -16,6 +16,17 @@ export interface Recipient {
   lastInboundAt: Date | null;
 }
 
+const recipientColumns = {
+  memberId: members.id,
+  identityId: chatIdentities.id,
+  platform: chatIdentities.platform,
+  chatId: chatIdentities.chatId,
+  lang: members.lang,
+  role: members.role,
+  mcnId: members.mcnId,
+  lastInboundAt: chatIdentities.lastInboundAt,
+};
+
 export interface RecipientFilter {
   roles?: Role[];
   mcnId?: number;
@@ -33,16 +44,7 @@ export async function pushRecipients(db: Db, filter: RecipientFilter = {}): Prom
   if (filter.mcnId != null) conds.push(eq(members.mcnId, filter.mcnId));
   if (filter.memberIds) conds.push(filter.memberIds.length ? inArray(members.id, filter.memberIds) : sql`0`);
   const rows = await db
-    .select({
-      memberId: members.id,
-      identityId: chatIdentities.id,
-      platform: chatIdentities.platform,
-      chatId: chatIdentities.chatId,
-      lang: members.lang,
-      role: members.role,
-      mcnId: members.mcnId,
-      lastInboundAt: chatIdentities.lastInboundAt,
-    })
+    .select(recipientColumns)
     .from(members)
     .innerJoin(chatIdentities, eq(chatIdentities.memberId, members.id))
     .where(and(...conds))
@@ -53,16 +55,7 @@ export async function pushRecipients(db: Db, filter: RecipientFilter = {}): Prom
 /** Officials' identities (for summaries and notices), registered or from configuration. */
 export async function officialRecipients(db: Db): Promise<Recipient[]> {
   return db
-    .select({
-      memberId: members.id,
-      identityId: chatIdentities.id,
-      platform: chatIdentities.platform,
-      chatId: chatIdentities.chatId,
-      lang: members.lang,
-      role: members.role,
-      mcnId: members.mcnId,
-      lastInboundAt: chatIdentities.lastInboundAt,
-    })
+    .select(recipientColumns)
     .from(members)
     .innerJoin(chatIdentities, eq(chatIdentities.memberId, members.id))
     .where(and(eq(members.role, 'official'), eq(members.status, 'active'), isNull(chatIdentities.unfollowedAt)))

@@ -4,6 +4,7 @@ import type { Db } from '../../../db/client';
 import { deliveryCountsByRef } from '../../../db/queries/announcements';
 import { answerCounts, attendeeRows, countAudienceWithoutAnswer, getBriefing, listBriefings, type BriefingRow } from '../../../db/queries/briefings';
 import { formatDateTime } from '../time';
+import { toCsv } from '../text/csv';
 
 export async function briefingReport(db: Db, opts: { limit: number; offset: number; timeZone: string }) {
   const rows = await listBriefings(db, opts);
@@ -42,18 +43,6 @@ function briefingJson(b: BriefingRow, timeZone: string) {
     cancelledAt: iso(b.cancelledAt),
     cancelledByMemberId: b.cancelledByMemberId,
   };
-}
-
-/** One CSV cell: a leading = + - @ (or tab / CR) gets a `'` so spreadsheets do not run it as a formula. */
-export function csvCell(value: string | null | undefined): string {
-  let s = value ?? '';
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** RFC 4180 (CRLF line ends) with a UTF-8 BOM. */
-export function toCsv(rows: (string | null | undefined)[][]): string {
-  return '\uFEFF' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
 // The office shares these files with both Vietnamese and English speakers: bilingual headers.

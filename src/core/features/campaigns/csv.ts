@@ -4,8 +4,8 @@
 import type { PostView } from '../../../../db/queries/posts';
 import type { LinkPlatform } from '../../links';
 import { formatDateTime } from '../../time';
+import { CSV_BOM, csvLine } from '../../text/csv';
 
-export const CSV_BOM = '\uFEFF';
 
 export const POST_CSV_HEADER = [
   'Mã / ID',
@@ -37,18 +37,6 @@ const PLATFORM_LABELS: Record<LinkPlatform, string> = {
   other: 'Khác / Other',
 };
 const STATUS_LABELS = { pending: 'Chờ duyệt / Pending', valid: 'Hợp lệ / Valid', invalid: 'Không hợp lệ / Invalid' } as const;
-
-/** One cell: neutralised if it could start a formula, quoted if it holds " , CR or LF. */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let s = typeof value === 'number' ? String(value) : value.normalize('NFC');
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function csvLine(cells: readonly (string | number | null | undefined)[]): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
-}
 
 export function postCsvRow(p: PostView, timeZone: string, deletedName: string): string {
   return csvLine([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countRecipients, describeAudience, isInAudience, splitAudiencePrefix } from '../../../../src/core/use-cases/announcement-audience';
 import { formatWhen, timeLeft } from '../../../../src/core/use-cases/announcement-messages';
-import { csvCell, toCsv } from '../../../../src/core/use-cases/briefing-report';
+import { csvCell, toCsv } from '../../../../src/core/text/csv';
 import { messagesFor } from '../../../../src/i18n';
 import type { Recipient } from '../../../../db/queries/recipients';
 

@@ -1,6 +1,7 @@
 // The export CSV: RFC 4180 quoting, formula-injection guard, BOM and bilingual header.
 import { describe, expect, it } from 'vitest';
-import { CSV_BOM, csvCell, csvLine, postCsvHeader, postCsvRow, POST_CSV_HEADER } from '../../../../src/core/features/campaigns/csv';
+import { postCsvHeader, postCsvRow, POST_CSV_HEADER } from '../../../../src/core/features/campaigns/csv';
+import { CSV_BOM, csvCell, csvLine } from '../../../../src/core/text/csv';
 import type { PostView } from '../../../../db/queries/posts';
 
 describe('csvCell', () => {
