@@ -1,6 +1,7 @@
 // One schedule table read by both runtimes: node-cron runs each job on its cron (in TIMEZONE);
-// the Worker's one-minute Cron Trigger runs every job and each decides from `now` what is due.
-// Jobs are idempotent: a late tick catches up, a double tick does nothing twice.
+// the Worker's one-minute Cron Trigger runs the jobs whose cron matches that minute in TIMEZONE
+// (src/entry/cron-due.ts). Each job decides from `now` what is due and is idempotent: a late
+// tick catches up, a double tick does nothing twice.
 import type { CoreDeps } from '../core/context';
 import type { Inbox } from '../core/inbox';
 import type { Dispatcher } from '../core/outbox/dispatcher';
