@@ -38,6 +38,9 @@ CREATE TABLE `chat_identities` (
 	`last_inbound_at` integer,
 	`unfollowed_at` integer,
 	`last_hint_on` text,
+	`link_fail_count` integer DEFAULT 0 NOT NULL,
+	`link_fail_since` integer,
+	`link_locked_until` integer,
 	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL
 );
 --> statement-breakpoint
@@ -116,3 +119,170 @@ CREATE TABLE `job_runs` (
 	`detail` text,
 	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL
 );
+--> statement-breakpoint
+CREATE TABLE `link_codes` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`member_id` integer NOT NULL,
+	`code_hash` text NOT NULL,
+	`expires_at` integer NOT NULL,
+	`used_at` integer,
+	`used_by_identity_id` integer,
+	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `link_codes_hash_idx` ON `link_codes` (`code_hash`);--> statement-breakpoint
+CREATE INDEX `link_codes_member_idx` ON `link_codes` (`member_id`);--> statement-breakpoint
+CREATE TABLE `campaign_hashtags` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`campaign_id` integer NOT NULL,
+	`tag` text NOT NULL,
+	`tag_key` text NOT NULL,
+	`active` integer DEFAULT true NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `campaign_hashtags_open_key_uq` ON `campaign_hashtags` (`tag_key`) WHERE active = 1;--> statement-breakpoint
+CREATE INDEX `campaign_hashtags_key_idx` ON `campaign_hashtags` (`tag_key`);--> statement-breakpoint
+CREATE INDEX `campaign_hashtags_campaign_idx` ON `campaign_hashtags` (`campaign_id`);--> statement-breakpoint
+CREATE TABLE `campaigns` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`name` text NOT NULL,
+	`hashtags` text NOT NULL,
+	`starts_on` text NOT NULL,
+	`ends_on` text NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`created_by_member_id` integer,
+	`create_key` text NOT NULL,
+	`closed_at` integer,
+	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `campaigns_create_key_uq` ON `campaigns` (`create_key`);--> statement-breakpoint
+CREATE INDEX `campaigns_status_idx` ON `campaigns` (`status`,`starts_on`);--> statement-breakpoint
+CREATE TABLE `posts` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`campaign_id` integer DEFAULT 0 NOT NULL,
+	`url` text NOT NULL,
+	`raw_url` text NOT NULL,
+	`host` text NOT NULL,
+	`platform` text NOT NULL,
+	`short` integer DEFAULT false NOT NULL,
+	`content_id` text,
+	`member_id` integer NOT NULL,
+	`identity_id` integer NOT NULL,
+	`reporter_platform` text NOT NULL,
+	`mcn_id` integer,
+	`reported_at` integer NOT NULL,
+	`event_key` text NOT NULL,
+	`status` text DEFAULT 'pending' NOT NULL,
+	`review_note` text,
+	`reviewed_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `posts_campaign_url_uq` ON `posts` (`campaign_id`,`url`);--> statement-breakpoint
+CREATE INDEX `posts_campaign_mcn_idx` ON `posts` (`campaign_id`,`mcn_id`);--> statement-breakpoint
+CREATE INDEX `posts_member_idx` ON `posts` (`member_id`);--> statement-breakpoint
+CREATE INDEX `posts_mcn_idx` ON `posts` (`mcn_id`);--> statement-breakpoint
+CREATE TABLE `articles` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`digest_date` text NOT NULL,
+	`url` text NOT NULL,
+	`url_key` text NOT NULL,
+	`title` text NOT NULL,
+	`outlet` text NOT NULL,
+	`position` integer NOT NULL,
+	`source` text NOT NULL,
+	`added_by_member_id` integer,
+	`added_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `articles_date_url_uq` ON `articles` (`digest_date`,`url_key`);--> statement-breakpoint
+CREATE INDEX `articles_date_position_idx` ON `articles` (`digest_date`,`position`);--> statement-breakpoint
+CREATE TABLE `digests` (
+	`date` text PRIMARY KEY NOT NULL,
+	`status` text NOT NULL,
+	`article_ids` text,
+	`trigger` text NOT NULL,
+	`recipients` integer DEFAULT 0 NOT NULL,
+	`queued_at` integer,
+	`empty_notice_at` integer,
+	`summary_sent_at` integer,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `digests_pending_summary_idx` ON `digests` (`status`,`summary_sent_at`);--> statement-breakpoint
+CREATE TABLE `digest_picks` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`digest_date` text NOT NULL,
+	`article_id` integer NOT NULL,
+	`member_id` integer NOT NULL,
+	`mcn_id` integer,
+	`platform` text NOT NULL,
+	`picked_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `digest_picks_article_member_uq` ON `digest_picks` (`article_id`,`member_id`);--> statement-breakpoint
+CREATE INDEX `digest_picks_date_idx` ON `digest_picks` (`digest_date`);--> statement-breakpoint
+CREATE TABLE `feed_candidates` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`feed_url` text NOT NULL,
+	`url` text NOT NULL,
+	`url_key` text NOT NULL,
+	`title` text NOT NULL,
+	`outlet` text NOT NULL,
+	`published_at` integer,
+	`fetched_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `feed_candidates_url_uq` ON `feed_candidates` (`url_key`);--> statement-breakpoint
+CREATE INDEX `feed_candidates_fetched_idx` ON `feed_candidates` (`fetched_at`);--> statement-breakpoint
+CREATE TABLE `announcements` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`kind` text NOT NULL,
+	`briefing_id` integer,
+	`created_by_member_id` integer NOT NULL,
+	`text` text NOT NULL,
+	`audience` text NOT NULL,
+	`status` text DEFAULT 'draft' NOT NULL,
+	`preview_counts` text NOT NULL,
+	`counts` text,
+	`source_event_key` text NOT NULL,
+	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
+	`expires_at` integer NOT NULL,
+	`sent_at` integer,
+	`closed_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `announcements_source_event_uq` ON `announcements` (`source_event_key`);--> statement-breakpoint
+CREATE INDEX `announcements_creator_idx` ON `announcements` (`created_by_member_id`,`id`);--> statement-breakpoint
+CREATE INDEX `announcements_briefing_idx` ON `announcements` (`briefing_id`);--> statement-breakpoint
+CREATE TABLE `briefings` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`title` text NOT NULL,
+	`starts_at` integer NOT NULL,
+	`place` text NOT NULL,
+	`audience` text NOT NULL,
+	`status` text DEFAULT 'draft' NOT NULL,
+	`created_by_member_id` integer NOT NULL,
+	`source_event_key` text NOT NULL,
+	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,
+	`announced_at` integer,
+	`reminded_24h_at` integer,
+	`reminded_1h_at` integer,
+	`cancelled_at` integer,
+	`cancelled_by_member_id` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `briefings_source_event_uq` ON `briefings` (`source_event_key`);--> statement-breakpoint
+CREATE INDEX `briefings_status_starts_idx` ON `briefings` (`status`,`starts_at`);--> statement-breakpoint
+CREATE TABLE `briefing_rsvps` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`briefing_id` integer NOT NULL,
+	`member_id` integer NOT NULL,
+	`answer` text NOT NULL,
+	`platform` text NOT NULL,
+	`answered_at` integer NOT NULL,
+	`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `briefing_rsvps_briefing_member_uq` ON `briefing_rsvps` (`briefing_id`,`member_id`);--> statement-breakpoint
+CREATE INDEX `briefing_rsvps_member_idx` ON `briefing_rsvps` (`member_id`);

@@ -1,9 +1,19 @@
 // English mirror of vi.ts: same keys, checked by the type.
 import type { Messages } from './vi';
 import { core } from './en/core';
+import { digest } from './en/digest';
+import { announcements } from './en/announcements';
+import { briefings } from './en/briefings';
+import { members } from './en/members';
 import { commandDescriptions } from './en/commands';
+import { campaigns } from './en/campaigns';
 
 export const en: Messages = {
   ...core,
+  ...digest,
+  ...announcements,
+  ...briefings,
+  ...members,
+  ...campaigns,
   commandDescriptions,
 };

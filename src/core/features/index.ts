@@ -1,9 +1,19 @@
 // Wires every feature's handlers into one registry. Each feature registers itself in one line.
 import { createRegistry, type Registry } from '../commands/registry';
 import { registerBasics } from './basics';
+import { registerAnnouncements } from './announcements';
+import { registerBriefings } from './briefings';
+import { registerDigest } from './digest';
+import { registerCampaigns } from './campaigns';
+import { registerMembers } from './members';
 
 export function buildRegistry(): Registry {
   const registry = createRegistry();
   registerBasics(registry);
+  registerDigest(registry);
+  registerCampaigns(registry);
+  registerMembers(registry);
+  registerAnnouncements(registry); // after basics: wraps /thoat so "cancel" also drops a preview
+  registerBriefings(registry);
   return registry;
 }

@@ -5,6 +5,13 @@ import type { AppDeps } from '../../app-deps';
 import { jsonError } from '../../errors';
 import { timingSafeEqualStrings } from '../../timing-safe';
 import { statsApi } from './stats';
+import { announcementsApi } from './announcements';
+import { briefingsApi } from './briefings';
+import { articlesApi } from './articles';
+import { digestsApi } from './digests';
+import { deliveriesApi } from './deliveries';
+import { campaignsApi } from './campaigns';
+import { postsApi } from './posts';
 
 export function apiRoutes(deps: AppDeps) {
   const api = new Hono();
@@ -19,5 +26,12 @@ export function apiRoutes(deps: AppDeps) {
     await next();
   });
   api.route('/', statsApi(deps));
+  api.route('/', articlesApi(deps));
+  api.route('/', digestsApi(deps));
+  api.route('/', deliveriesApi(deps));
+  api.route('/', campaignsApi(deps));
+  api.route('/', postsApi(deps));
+  api.route('/', announcementsApi(deps));
+  api.route('/', briefingsApi(deps));
   return api;
 }

@@ -1,0 +1,57 @@
+// English mirror of src/i18n/vi/digest.ts (same keys: a missing one is a type error).
+import type { digest as vi } from '../vi/digest';
+
+const digestReasonLabels: Record<string, string> = {
+  zalo_outside_window: 'outside Zalo’s 7-day window',
+  zalo_unfollowed: 'unfollowed the OA',
+  zalo_no_interaction: 'never interacted with the OA',
+  zalo_not_follower: 'not following the OA',
+  zalo_user_inactive: 'Zalo account inactive',
+  zalo_user_restricted: 'Zalo account restricted',
+  zalo_token_invalid: 'Zalo access token invalid',
+  telegram_blocked: 'blocked the bot',
+  telegram_chat_not_found: 'Telegram chat not found',
+};
+
+export const digest: typeof vi = {
+  digestHeading: ({ date }) => `📰 News digest, ${date}`,
+  digestPickHint: () => 'Will you use an article for your own content? Tap “Use article N” or type: dung N (e.g. dung 2).',
+  digestPickButton: ({ n }) => `Use article ${n}`,
+  digestNothingToday: ({ date }) => `The digest of ${date} has no articles yet. Loa will send it to you once the Department adds some.`,
+
+  digestEmptyNotice: ({ date, next }) =>
+    [
+      `There are no articles for today’s digest (${date}), so Loa sent no digest to members.`,
+      `Articles added with /them from now on go into the digest of ${next}.`,
+    ].join('\n'),
+
+  digestSummaryHeading: ({ date, total }) => `📊 The digest of ${date} is done: ${total} messages handled:`,
+  digestSummarySent: ({ n, telegram, zalo }) => `✅ Sent: ${n} (Telegram ${telegram}, Zalo ${zalo})`,
+  digestSummarySkipped: ({ n }) => `⏭️ Skipped: ${n}`,
+  digestSummaryFailed: ({ n }) => `❌ Failed: ${n}`,
+  digestSummaryReason: ({ reason, n }) => `   • ${reason}: ${n}`,
+  digestReasonLabels,
+
+  digestArticleAdded: ({ n, date, title, outlet }) => `✅ Added article ${n} to the digest of ${date}: “${title}” (${outlet}).`,
+  digestArticleOverLimit: ({ max }) => `Note: the digest sends only the first ${max} articles; this one is not among them.`,
+  digestArticleDuplicate: ({ date }) => `This article is already in the digest of ${date}.`,
+  digestAskTitle: () => 'What is the title of this article? Type it (or /cancel to stop).',
+  digestTitleInvalid: ({ min, max }) => `A title needs ${min} to ${max} characters. Type the title again, or /cancel to stop.`,
+  digestBadUrl: () => 'Loa cannot read this link. Type: /addarticle <link> [title], e.g. /addarticle https://tuoitre.vn/article.htm Article title',
+  digestDayStatus: ({ date, count }) => `The digest of ${date} has ${count} article(s).`,
+  digestCandidatesHeading: ({ date }) =>
+    `Articles proposed by the press feeds. Type a number to add it to the digest of ${date} (e.g. 2, or 1 3), or /cancel to stop:`,
+  digestNoCandidates: () => 'No articles proposed by the feeds yet. Add one with: /addarticle <link> [title]',
+  digestCandidateTaken: () => '✓ already in',
+  digestCandidateUnknown: ({ max }) => `There is no article with that number. Type a number from 1 to ${max}, or /cancel to stop.`,
+
+  digestPickRecorded: ({ n, title }) => `👍 Noted: you will use article ${n} “${title}”. Thank you!`,
+  digestPickAlready: ({ n }) => `Loa already noted that you use article ${n}.`,
+  digestPickUnknown: ({ date, max }) => `The digest of ${date} has ${max} article(s). Type: dung <number>, e.g. dung 2.`,
+  digestPickNoDigest: () => 'There is no digest to pick an article from yet.',
+  digestPickUsage: () => 'Type: dung <article number in the digest>, e.g. dung 2.',
+
+  digestStatsHeading: ({ date }) => `Digest of ${date}: “Use article” picks`,
+  digestStatsLine: ({ n, title, outlet, members, mcns }) => `${n}. ${title} (${outlet}): ${members} member(s), ${mcns} MCN(s)`,
+  digestStatsNone: ({ date }) => `The digest of ${date} has no articles.`,
+};

@@ -1,0 +1,70 @@
+// Vietnamese words of the daily press digest: the digest itself, /them, /tin, "Dùng bài", the
+// officials' notices and summary. Source of truth; English mirrors it in src/i18n/en/digest.ts.
+
+/** Delivery reasons as officials read them in the summary; unknown codes are shown as they are. */
+const digestReasonLabels: Record<string, string> = {
+  zalo_outside_window: 'ngoài cửa sổ 7 ngày của Zalo',
+  zalo_unfollowed: 'đã bỏ theo dõi OA',
+  zalo_no_interaction: 'chưa tương tác với OA',
+  zalo_not_follower: 'chưa theo dõi OA',
+  zalo_user_inactive: 'tài khoản Zalo không hoạt động',
+  zalo_user_restricted: 'tài khoản Zalo bị hạn chế',
+  zalo_token_invalid: 'mã truy cập Zalo không hợp lệ',
+  telegram_blocked: 'đã chặn bot',
+  telegram_chat_not_found: 'không tìm thấy cuộc trò chuyện Telegram',
+};
+
+export const digest = {
+  digestHeading: ({ date }: { date: string }) => `📰 Điểm tin ngày ${date}`,
+  digestPickHint: () => 'Bạn sẽ dùng bài nào cho nội dung của mình? Bấm «Dùng bài N» hoặc gõ: dung N (ví dụ: dung 2).',
+  digestPickButton: ({ n }: { n: number }) => `Dùng bài ${n}`,
+  digestNothingToday: ({ date }: { date: string }) =>
+    `Điểm tin ngày ${date} chưa có bài nào. Loa sẽ gửi điểm tin cho bạn khi Sở thêm bài.`,
+
+  // Officials: the schedule found no articles.
+  digestEmptyNotice: ({ date, next }: { date: string; next: string }) =>
+    [
+      `Hôm nay chưa có bài nào cho điểm tin ngày ${date}, nên Loa không gửi điểm tin cho thành viên.`,
+      `Bài thêm bằng /them từ giờ sẽ vào điểm tin ngày ${next}.`,
+    ].join('\n'),
+
+  // Officials: the summary once every message of the digest has a final state.
+  digestSummaryHeading: ({ date, total }: { date: string; total: string }) => `📊 Điểm tin ngày ${date} đã xử lý xong ${total} tin nhắn:`,
+  digestSummarySent: ({ n, telegram, zalo }: { n: string; telegram: string; zalo: string }) =>
+    `✅ Đã gửi: ${n} (Telegram ${telegram}, Zalo ${zalo})`,
+  digestSummarySkipped: ({ n }: { n: string }) => `⏭️ Bỏ qua: ${n}`,
+  digestSummaryFailed: ({ n }: { n: string }) => `❌ Lỗi: ${n}`,
+  digestSummaryReason: ({ reason, n }: { reason: string; n: string }) => `   • ${reason}: ${n}`,
+  digestReasonLabels,
+
+  // /them
+  digestArticleAdded: ({ n, date, title, outlet }: { n: number; date: string; title: string; outlet: string }) =>
+    `✅ Đã thêm bài ${n} vào điểm tin ngày ${date}: «${title}» (${outlet}).`,
+  digestArticleOverLimit: ({ max }: { max: number }) => `Lưu ý: điểm tin chỉ gửi ${max} bài đầu tiên; bài này nằm ngoài ${max} bài đó.`,
+  digestArticleDuplicate: ({ date }: { date: string }) => `Bài này đã có trong điểm tin ngày ${date}.`,
+  digestAskTitle: () => 'Tiêu đề của bài này là gì? Gõ tiêu đề (hoặc /thoat để thôi).',
+  digestTitleInvalid: ({ min, max }: { min: number; max: number }) =>
+    `Tiêu đề cần từ ${min} đến ${max} ký tự. Gõ lại tiêu đề, hoặc /thoat để thôi.`,
+  digestBadUrl: () =>
+    'Loa chưa đọc được đường link này. Gõ: /them <link> [tiêu đề], ví dụ: /them https://tuoitre.vn/bai-viet.htm Tiêu đề bài báo',
+  digestDayStatus: ({ date, count }: { date: string; count: number }) => `Điểm tin ngày ${date} đang có ${count} bài.`,
+  digestCandidatesHeading: ({ date }: { date: string }) =>
+    `Bài đề xuất từ các trang báo. Gõ số để thêm vào điểm tin ngày ${date} (ví dụ: 2, hoặc 1 3), hoặc /thoat để thôi:`,
+  digestNoCandidates: () => 'Chưa có bài đề xuất nào từ các nguồn tin. Thêm bài bằng: /them <link> [tiêu đề]',
+  digestCandidateTaken: () => '✓ đã có',
+  digestCandidateUnknown: ({ max }: { max: number }) => `Không có bài số đó. Gõ một số từ 1 đến ${max}, hoặc /thoat để thôi.`,
+
+  // "Dùng bài N"
+  digestPickRecorded: ({ n, title }: { n: number; title: string }) => `👍 Đã ghi nhận: bạn dùng bài ${n} «${title}». Cảm ơn bạn!`,
+  digestPickAlready: ({ n }: { n: number }) => `Loa đã ghi nhận bạn dùng bài ${n} rồi.`,
+  digestPickUnknown: ({ date, max }: { date: string; max: number }) =>
+    `Điểm tin ngày ${date} có ${max} bài. Gõ: dung <số bài>, ví dụ: dung 2.`,
+  digestPickNoDigest: () => 'Chưa có điểm tin nào để chọn bài.',
+  digestPickUsage: () => 'Gõ: dung <số bài trong điểm tin>, ví dụ: dung 2.',
+
+  // Officials: picks per article (merged into /thongke by the lead).
+  digestStatsHeading: ({ date }: { date: string }) => `Điểm tin ngày ${date}: lượt «Dùng bài»`,
+  digestStatsLine: ({ n, title, outlet, members, mcns }: { n: number; title: string; outlet: string; members: number; mcns: number }) =>
+    `${n}. ${title} (${outlet}): ${members} người, ${mcns} MCN`,
+  digestStatsNone: ({ date }: { date: string }) => `Điểm tin ngày ${date} chưa có bài nào.`,
+};

@@ -1,0 +1,21 @@
+// The digest jobs. Both run every minute (node-cron `* * * * *` on Node, the one-minute Cron
+// Trigger on Workers) and decide from `now` what is due, so a missed tick catches up the same
+// day and a double tick does nothing twice:
+// - `digest`: at or after DIGEST_TIME in TIMEZONE, queue today's digest once (or tell the
+//   officials once that there is nothing to send);
+// - `digest-summary`: once every message of a queued digest is final, send the officials one summary.
+import { runDigestSchedule } from '../core/use-cases/queue-digest';
+import { sendDigestSummaries } from '../core/use-cases/summarise-digests';
+import type { Job } from './schedule';
+
+export const digestJob: Job = {
+  name: 'digest',
+  cron: '* * * * *',
+  run: (ctx, now) => runDigestSchedule(ctx.core, now),
+};
+
+export const digestSummaryJob: Job = {
+  name: 'digest-summary',
+  cron: '* * * * *',
+  run: (ctx, now) => sendDigestSummaries(ctx.core, now),
+};
