@@ -11,8 +11,6 @@ import { startHarness, tgCallback, tgText, zaloFollow, zaloText, type Harness } 
 import { seedMember } from '../test/support/seed';
 import { createTestClock } from '../test/support/clock';
 import { jobs, runJobs } from '../src/jobs/schedule';
-import { digestPickStatsText } from '../src/core/features/digest';
-import { messagesFor } from '../src/i18n';
 import { formatDate, localDate } from '../src/core/time';
 
 const TIMEZONE = 'Asia/Ho_Chi_Minh';
@@ -206,9 +204,6 @@ async function main() {
     await settle();
     await say(official, '/thongke');
     await settle();
-    // TODO(lead): merge digestPickStatsText into the officials' /thongke; until then the demo prints it here.
-    const picks = await digestPickStatsText({ deps: h.runtime.core, t: messagesFor('vi'), now: h.clock.now() }, today);
-    transcript.get(official.key)!.push({ dir: 'out', text: `(digestPickStatsText, for /thongke)\n${picks.join('\n')}` });
   } finally {
     print();
     console.log('\nNotes:');

@@ -308,6 +308,13 @@ describe('picks, summary, /tin', () => {
     const lines = await digestPickStatsText({ deps: h.runtime.core, t: messagesFor('vi'), now: h.clock.now() }, DATE);
     expect(lines[0]).toBe('Điểm tin ngày 21/11/2026: lượt «Dùng bài»');
     expect(lines[2]).toContain('2. Giải marathon quốc tế thu hút 15.000 vận động viên (VnExpress): 2 người');
+
+    // Officials read the same counts with /thongke.
+    await h.telegram(tgText(900, '/thongke'));
+    await h.settle();
+    const official = h.tg.sent(900).map((p) => String(p.text)).join('\n');
+    expect(official).toContain('Điểm tin ngày 21/11/2026: lượt «Dùng bài»');
+    expect(official).toContain('(VnExpress): 2 người');
   });
 
   it('sends the officials one summary when every message is final', async () => {

@@ -1,12 +1,14 @@
 // /thongke (/stats): a creator sees their own posts per campaign; an MCN lead their MCN's posts
 // per campaign and per reporter (member id and name: shown to the lead, never logged); an
-// official one campaign (the one running today, or the one named) per MCN, platform and day.
+// official one campaign (the one running today, or the one named) per MCN, platform and day,
+// followed by the pick counts of the latest digest.
 import { eq } from 'drizzle-orm';
 import { campaignsByIds, listCampaigns, runningCampaigns, type CampaignRow } from '../../../../db/queries/campaigns';
 import { campaignPostStats, mcnPostCounts, memberPostCounts, type StatusCounts } from '../../../../db/queries/posts';
 import { mcns, NO_CAMPAIGN } from '../../../../db/schema';
 import type { HandlerContext } from '../../commands/handler-context';
 import { isoToDisplayDate, localDate } from '../../time';
+import { digestPickStatsText } from '../digest';
 import { campaignLabel, campaignLineParams, campaignState, resolveCampaignRef, tagsOf } from './common';
 
 const MAX_CAMPAIGNS = 10;
@@ -22,7 +24,12 @@ export async function statsCommand(ctx: HandlerContext, args: string): Promise<v
     campaign = await resolveCampaignRef(ctx.deps.db, ref);
     if (!campaign) return ctx.reply(ctx.t.campaignNotFound(ref.slice(0, 60)));
   }
-  if (ctx.role === 'official') return officialStats(ctx, campaign);
+  if (ctx.role === 'official') {
+    await officialStats(ctx, campaign);
+    // Without a campaign named, officials also get the latest digest's pick counts.
+    if (!ref) ctx.reply((await digestPickStatsText(ctx)).join('\n'));
+    return;
+  }
   if (ctx.role === 'mcn_lead' && ctx.member?.mcnId != null) return leadStats(ctx, ctx.member.mcnId, campaign);
   return ownStats(ctx, campaign);
 }
