@@ -14,8 +14,8 @@ export interface BundledMigration {
 export const bundledMigrations: BundledMigration[] = [
   {
     "tag": "0000_init",
-    "when": 1795310435410,
-    "hash": "537b0e39c00780db6e6d082e3949a15aba3c548fc5e468503c4b3eb206457f95",
+    "when": 1795313696536,
+    "hash": "c17e2638deda4faabe819dee0a6b17e4decb308b28f1695dcf34af0748b8cb51",
     "statements": [
       "CREATE TABLE `mcns` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`name` text NOT NULL,\n\t`name_key` text NOT NULL,\n\t`code` text NOT NULL,\n\t`created_by_member_id` integer,\n\t`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL\n);\n",
       "\nCREATE UNIQUE INDEX `mcns_name_key_uq` ON `mcns` (`name_key`);",
@@ -33,7 +33,7 @@ export const bundledMigrations: BundledMigration[] = [
       "\nCREATE UNIQUE INDEX `conversations_identity_uq` ON `conversations` (`identity_id`);",
       "\nCREATE TABLE `outbox` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`idempotency_key` text NOT NULL,\n\t`ref` text NOT NULL,\n\t`platform` text NOT NULL,\n\t`chat_id` text NOT NULL,\n\t`identity_id` integer,\n\t`member_id` integer,\n\t`message` text NOT NULL,\n\t`status` text DEFAULT 'queued' NOT NULL,\n\t`attempts` integer DEFAULT 0 NOT NULL,\n\t`parts_sent` integer DEFAULT 0 NOT NULL,\n\t`next_attempt_at` integer NOT NULL,\n\t`lease_until` integer,\n\t`last_error` text,\n\t`provider_message_id` text,\n\t`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,\n\t`sent_at` integer\n);\n",
       "\nCREATE UNIQUE INDEX `outbox_idempotency_uq` ON `outbox` (`idempotency_key`);",
-      "\nCREATE INDEX `outbox_due_idx` ON `outbox` (`status`,`next_attempt_at`);",
+      "\nCREATE INDEX `outbox_claim_idx` ON `outbox` (`platform`,`status`,`next_attempt_at`);",
       "\nCREATE INDEX `outbox_ref_idx` ON `outbox` (`ref`);",
       "\nCREATE TABLE `platform_tokens` (\n\t`platform` text PRIMARY KEY NOT NULL,\n\t`access_token` text NOT NULL,\n\t`refresh_token` text NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`updated_at` integer NOT NULL\n);\n",
       "\nCREATE TABLE `audit_log` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`actor_member_id` integer,\n\t`action` text NOT NULL,\n\t`target_member_id` integer,\n\t`detail` text,\n\t`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL\n);\n",

@@ -121,6 +121,11 @@ export function createZaloTokenManager(opts: ZaloTokenManagerOptions): ZaloToken
   // Single flight per manager: concurrent callers share one refresh, because a second refresh
   // with the same single-use refresh token would be rejected and could strand the OA.
   let inflight: Promise<FlightResult> | null = null;
+  // A broadcast sends hundreds of messages a second: keep the stored token in memory for a few
+  // seconds instead of reading the database before every send. A rotation by another process is
+  // still seen within that time, and a rejected token goes through refreshAfterRejection anyway.
+  let cached: { token: string; until: number } | null = null;
+  const CACHE_MS = 5_000;
 
   async function rotate(refreshToken: string): Promise<FlightResult> {
     let fresh: ZaloRefreshedTokens;
@@ -148,6 +153,7 @@ export function createZaloTokenManager(opts: ZaloTokenManagerOptions): ZaloToken
     };
     // Durable before anyone uses it: the old refresh token is already dead at Zalo.
     await tokens.save(pair);
+    cached = null; // the new access token replaces the old one at once
     return { pair, refreshed: true };
   }
 
@@ -178,13 +184,16 @@ export function createZaloTokenManager(opts: ZaloTokenManagerOptions): ZaloToken
 
   return {
     async getAccessToken() {
+      const nowMs = opts.now().getTime();
+      if (cached && cached.until > nowMs) return cached.token;
       const stored = await tokens.load();
-      if (stored && notExpired(stored)) return stored.accessToken;
-      const { pair } = await singleFlight(notExpired);
+      const pair = stored && notExpired(stored) ? stored : (await singleFlight(notExpired)).pair;
+      cached = { token: pair.accessToken, until: Math.min(nowMs + CACHE_MS, pair.expiresAt.getTime()) };
       return pair.accessToken;
     },
 
     async refreshAfterRejection(rejected) {
+      cached = null;
       // If the stored token already differs, someone refreshed after our call started: use theirs.
       const changed = (stored: TokenPair): boolean => stored.accessToken !== rejected;
       let { pair } = await singleFlight(changed);

@@ -94,7 +94,7 @@ CREATE TABLE `outbox` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `outbox_idempotency_uq` ON `outbox` (`idempotency_key`);--> statement-breakpoint
-CREATE INDEX `outbox_due_idx` ON `outbox` (`status`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `outbox_claim_idx` ON `outbox` (`platform`,`status`,`next_attempt_at`);--> statement-breakpoint
 CREATE INDEX `outbox_ref_idx` ON `outbox` (`ref`);--> statement-breakpoint
 CREATE TABLE `platform_tokens` (
 	`platform` text PRIMARY KEY NOT NULL,

@@ -1,7 +1,8 @@
 // Outbox SQL: enqueue (idempotent), claim due rows with a lease, record outcomes.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
-import { chatIdentities, outbox, type OutboxStatus } from '../schema';
+import { chatIdentities, outbox } from '../schema';
 import type { OutboundMessage, Platform } from '../../src/core/types';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -57,54 +58,55 @@ export async function enqueueMany(db: Db, rows: OutboxInsert[], now: Date): Prom
   return results.reduce((n, r) => n + r.length, 0);
 }
 
-export interface ClaimedRow extends OutboxRow {
-  /** The recipient identity's last inbound event (for the Zalo window), if known. */
-  lastInboundAt: Date | null;
-  unfollowedAt: Date | null;
+/** A claimed row: what the dispatcher needs, with the message still as stored JSON text. */
+export interface ClaimedRow {
+  id: number;
+  chatId: string;
+  identityId: number | null;
+  /** The message as stored (JSON); a digest's rows share one text, so it is parsed and rendered once. */
+  messageJson: string;
+  attempts: number;
+  partsSent: number;
 }
 
 /**
- * Claims up to `limit` due rows in one statement (queued and due, or sending with an expired
- * lease after a crash) and leases them until `leaseUntil`. No transaction stays open.
+ * Claims up to `limit` due rows of one platform in one statement and leases them until
+ * `leaseUntil`. Rows whose lease expired (their dispatcher died) are first put back in the queue.
+ * Both are range scans on (platform, status, next_attempt_at); no transaction stays open.
  */
-export async function claimDueRows(db: Db, now: Date, leaseUntil: Date, limit: number, platforms: Platform[]): Promise<OutboxRow[]> {
-  if (platforms.length === 0) return [];
+export async function claimDueRows(db: Db, now: Date, leaseUntil: Date, limit: number, platform: Platform): Promise<ClaimedRow[]> {
   const nowMs = now.getTime();
-  const placeholders = platforms.map((p) => sql`${p}`);
-  const rows = await db.all<Record<string, unknown>>(sql`
+  await db.run(sql`
+    UPDATE outbox SET status = 'queued', lease_until = NULL
+    WHERE platform = ${platform} AND status = 'sending' AND lease_until < ${nowMs}`);
+  const rows = await db.all<{ id: number; chat_id: string; identity_id: number | null; attempts: number; parts_sent: number }>(sql`
     UPDATE outbox SET status = 'sending', lease_until = ${leaseUntil.getTime()}, attempts = attempts + 1
     WHERE id IN (
       SELECT id FROM outbox
-      WHERE platform IN (${sql.join(placeholders, sql`, `)})
-        AND ((status = 'queued' AND next_attempt_at <= ${nowMs}) OR (status = 'sending' AND lease_until < ${nowMs}))
-      ORDER BY next_attempt_at, id
+      WHERE platform = ${platform} AND status = 'queued' AND next_attempt_at <= ${nowMs}
+      ORDER BY next_attempt_at
       LIMIT ${limit}
     )
-    RETURNING *`);
-  return rows.map(rowFromSql).sort((a, b) => a.id - b.id);
-}
-
-function rowFromSql(r: Record<string, unknown>): OutboxRow {
-  const date = (v: unknown) => (v == null ? null : new Date(Number(v)));
-  return {
-    id: Number(r.id),
-    idempotencyKey: String(r.idempotency_key),
-    ref: String(r.ref),
-    platform: r.platform as Platform,
-    chatId: String(r.chat_id),
-    identityId: r.identity_id == null ? null : Number(r.identity_id),
-    memberId: r.member_id == null ? null : Number(r.member_id),
-    message: JSON.parse(String(r.message)) as OutboundMessage,
-    status: r.status as OutboxStatus,
-    attempts: Number(r.attempts),
-    partsSent: Number(r.parts_sent),
-    nextAttemptAt: new Date(Number(r.next_attempt_at)),
-    leaseUntil: date(r.lease_until),
-    lastError: r.last_error == null ? null : String(r.last_error),
-    providerMessageId: r.provider_message_id == null ? null : String(r.provider_message_id),
-    createdAt: new Date(Number(r.created_at)),
-    sentAt: date(r.sent_at),
-  };
+    RETURNING id, chat_id, identity_id, attempts, parts_sent`);
+  if (rows.length === 0) return [];
+  // The messages in a second query, each distinct text once: a broadcast's 500 rows share one
+  // 4 KB message, and reading it 500 times is most of a claim's cost.
+  const ids = JSON.stringify(rows.map((r) => Number(r.id)));
+  const messages = await db.all<{ message: string; ids: string }>(sql`
+    SELECT message, json_group_array(id) AS ids FROM outbox
+    WHERE id IN (SELECT value FROM json_each(${ids})) GROUP BY message`);
+  const messageOf = new Map<number, string>();
+  for (const m of messages) for (const id of JSON.parse(String(m.ids)) as number[]) messageOf.set(id, String(m.message));
+  return rows
+    .map((r) => ({
+      id: Number(r.id),
+      chatId: String(r.chat_id),
+      identityId: r.identity_id == null ? null : Number(r.identity_id),
+      messageJson: messageOf.get(Number(r.id)) ?? '{"lines":[]}',
+      attempts: Number(r.attempts),
+      partsSent: Number(r.parts_sent),
+    }))
+    .sort((a, b) => a.id - b.id);
 }
 
 /** Last inbound time and unfollow state of the identities behind some rows (for the Zalo window). */
@@ -124,35 +126,34 @@ export type OutboxOutcome =
   | { id: number; status: 'queued'; nextAttemptAt: Date; error: string; partsSent: number }
   | { id: number; status: 'failed' | 'skipped'; at: Date; error: string; partsSent: number };
 
-/** Records outcomes, many rows in one atomic batch. Only rows still leased by us are touched. */
+/**
+ * Records outcomes in one atomic batch: all successes in one statement (the common case of a
+ * broadcast), the rest row by row. Only rows still leased (`sending`) are touched.
+ */
 export async function recordOutcomes(db: Db, outcomes: OutboxOutcome[]): Promise<void> {
   if (outcomes.length === 0) return;
-  const qs = outcomes.map((o) => {
+  const sent = outcomes.filter((o): o is Extract<OutboxOutcome, { status: 'sent' }> => o.status === 'sent');
+  const qs: BatchItem<'sqlite'>[] = [];
+  if (sent.length) {
+    const json = JSON.stringify(sent.map((o) => ({ i: o.id, t: o.at.getTime(), m: o.providerMessageId ?? null, p: o.partsSent })));
+    qs.push(
+      db.run(sql`
+        UPDATE outbox SET status = 'sent', sent_at = j.value ->> '$.t', provider_message_id = j.value ->> '$.m',
+          parts_sent = j.value ->> '$.p', lease_until = NULL, last_error = NULL
+        FROM json_each(${json}) AS j
+        WHERE outbox.id = j.value ->> '$.i' AND outbox.status = 'sending'`),
+    );
+  }
+  for (const o of outcomes) {
+    if (o.status === 'sent') continue;
     const where = and(eq(outbox.id, o.id), eq(outbox.status, 'sending'));
-    switch (o.status) {
-      case 'sent':
-        return db
-          .update(outbox)
-          .set({ status: 'sent', sentAt: o.at, leaseUntil: null, lastError: null, providerMessageId: o.providerMessageId ?? null, partsSent: o.partsSent })
-          .where(where);
-      case 'queued':
-        return db
-          .update(outbox)
-          .set({ status: 'queued', nextAttemptAt: o.nextAttemptAt, leaseUntil: null, lastError: o.error, partsSent: o.partsSent })
-          .where(where);
-      default:
-        return db
-          .update(outbox)
-          .set({ status: o.status, leaseUntil: null, lastError: o.error, sentAt: null, partsSent: o.partsSent })
-          .where(where);
-    }
-  });
-  await db.batch(qs as [(typeof qs)[number], ...(typeof qs)[number][]]);
-}
-
-/** Progress of a multi-part message, so a retry does not resend delivered parts. */
-export async function recordPartsSent(db: Db, id: number, partsSent: number): Promise<void> {
-  await db.update(outbox).set({ partsSent }).where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
+    qs.push(
+      o.status === 'queued'
+        ? db.update(outbox).set({ status: 'queued', nextAttemptAt: o.nextAttemptAt, leaseUntil: null, lastError: o.error, partsSent: o.partsSent }).where(where)
+        : db.update(outbox).set({ status: o.status, leaseUntil: null, lastError: o.error, sentAt: null, partsSent: o.partsSent }).where(where),
+    );
+  }
+  await db.batch(qs as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
 }
 
 export async function outboxCountsByStatus(db: Db): Promise<Record<string, number>> {

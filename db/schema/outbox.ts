@@ -32,7 +32,8 @@ export const outbox = sqliteTable(
   },
   (t) => [
     uniqueIndex('outbox_idempotency_uq').on(t.idempotencyKey),
-    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    // The dispatcher's claim is a range scan per platform over queued rows in due order.
+    index('outbox_claim_idx').on(t.platform, t.status, t.nextAttemptAt),
     index('outbox_ref_idx').on(t.ref),
   ],
 );

@@ -5,17 +5,16 @@ import {
   claimDueRows,
   identityStates,
   recordOutcomes,
-  recordPartsSent,
+  type ClaimedRow,
   type OutboxOutcome,
-  type OutboxRow,
 } from '../../../db/queries/outbox';
 import { DeliveryError } from '../errors';
 import type { Logger } from '../logger';
 import { errorFields } from '../logger';
-import type { Clock, Platform } from '../types';
+import type { Clock, OutboundMessage, Platform } from '../types';
 import { RateLimiter, type RateLimiterOptions } from './rate-limiter';
 import { backoffMs, MAX_SEND_ATTEMPTS } from './retry-policy';
-import type { PlatformSender } from './sender-port';
+import type { PlatformSender, RenderedPart } from './sender-port';
 import { isInsideZaloWindow, ZALO_OUTSIDE_WINDOW } from './zalo-window';
 
 export interface DispatcherOptions {
@@ -72,7 +71,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const now = opts.clock.now();
     // Claim no more than can be sent well inside the lease at this platform's pace.
     const limit = Math.max(1, Math.min(batchSize, Math.floor((opts.rates[platform].perSecond * leaseMs) / 2000)));
-    const rows = await claimDueRows(opts.db, now, new Date(now.getTime() + leaseMs), limit, [platform]);
+    const rows = await claimDueRows(opts.db, now, new Date(now.getTime() + leaseMs), limit, platform);
     stats.claimed = rows.length;
     if (rows.length === 0) return stats;
 
@@ -82,7 +81,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         : new Map();
 
     // Rows to one chat go in order, one at a time; different chats in parallel.
-    const byChat = new Map<string, OutboxRow[]>();
+    const byChat = new Map<string, ClaimedRow[]>();
     for (const r of rows) {
       const list = byChat.get(r.chatId);
       if (list) list.push(r);
@@ -104,7 +103,18 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       if (pending.length >= 50) void flush();
     };
 
-    const sendRow = async (row: OutboxRow) => {
+    // A broadcast's rows share one message: parse and render it once per batch.
+    const rendered = new Map<string, RenderedPart[]>();
+    const partsOf = (row: ClaimedRow): RenderedPart[] => {
+      let parts = rendered.get(row.messageJson);
+      if (!parts) {
+        parts = sender.render(JSON.parse(row.messageJson) as OutboundMessage);
+        rendered.set(row.messageJson, parts);
+      }
+      return parts;
+    };
+
+    const sendRow = async (row: ClaimedRow) => {
       if (platform === 'zalo' && row.identityId != null) {
         const st = states.get(row.identityId);
         if (st?.unfollowedAt && (!st.lastInboundAt || st.unfollowedAt >= st.lastInboundAt)) {
@@ -116,14 +126,15 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       }
       let partsSent = row.partsSent;
       try {
-        const parts = sender.render(row.message);
+        const parts = partsOf(row);
         let messageId: string | undefined;
         for (let i = partsSent; i < parts.length; i++) {
           await limiters[platform].acquire(row.chatId);
           const res = await sender.sendPart(row.chatId, parts[i]!);
           messageId = res.messageId ?? messageId;
+          // Progress is recorded with the outcome (also a failed one), not after every part: a
+          // crash in the middle of a multi-part message re-sends at most the parts in flight.
           partsSent = i + 1;
-          if (partsSent < parts.length) await recordPartsSent(opts.db, row.id, partsSent);
         }
         record({ id: row.id, status: 'sent', at: opts.clock.now(), providerMessageId: messageId, partsSent });
       } catch (err) {
