@@ -1,7 +1,7 @@
 // The inbox: a webhook stores its event durably (group commit: concurrent requests share one
 // write) and only then answers 200; processing runs after the store, one event at a time per
 // person, and a failure leaves the event for the retry job instead of losing it.
-import { dueInboundEvents, insertInboundEventQuery, markEventFailed } from '../../db/queries/inbound-events';
+import { dueInboundEvents, insertInboundEvents, markEventFailed } from '../../db/queries/inbound-events';
 import type { Registry } from './commands/registry';
 import type { CoreDeps } from './context';
 import { errorFields } from './logger';
@@ -47,10 +47,17 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
     if (batch.length === 0) return;
     const now = deps.clock.now();
     try {
-      const qs = batch.map((p) => insertInboundEventQuery(deps.db, p.msg, now));
-      const results = await deps.db.batch(qs as [(typeof qs)[number], ...(typeof qs)[number][]]);
-      // Two copies of the same event in one batch: the second insert returns nothing.
-      batch.forEach((p, i) => p.resolve(results[i]?.[0] ?? null));
+      const ids = new Map<string, number>();
+      // At most 1,000 rows per statement (5 parameters each, well under SQLite's limit).
+      for (let i = 0; i < batch.length; i += 1000) {
+        for (const [k, v] of await insertInboundEvents(deps.db, batch.slice(i, i + 1000).map((p) => p.msg), now)) ids.set(k, v);
+      }
+      // Two copies of the same event in one group: only the first gets the new id.
+      for (const p of batch) {
+        const id = ids.get(p.msg.eventKey);
+        ids.delete(p.msg.eventKey);
+        p.resolve(id === undefined ? null : { id });
+      }
     } catch (err) {
       for (const p of batch) p.reject(err);
     }

@@ -26,8 +26,9 @@ export async function statsCommand(ctx: HandlerContext, args: string): Promise<v
   }
   if (ctx.role === 'official') {
     await officialStats(ctx, campaign);
-    // Without a campaign named, officials also get the latest digest's pick counts.
-    if (!ref) ctx.reply((await digestPickStatsText(ctx)).join('\n'));
+    // Without a campaign named, officials also get the latest digest's pick counts (if any).
+    const picks = ref ? [] : await digestPickStatsText(ctx);
+    if (picks.length > 1) ctx.reply(picks.join('\n'));
     return;
   }
   if (ctx.role === 'mcn_lead' && ctx.member?.mcnId != null) return leadStats(ctx, ctx.member.mcnId, campaign);
