@@ -1,9 +1,10 @@
 // Briefings SQL: drafts, scheduling, cancelling, RSVP answers and counts, reminder candidates,
 // the attendees export.
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, ne, notExists, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, ne, notExists, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { briefingRsvps, briefings, chatIdentities, mcns, members, type AnnouncementAudience } from '../schema';
 import type { Platform } from '../../src/core/types';
+import { recipientConds } from './recipients';
 
 export type BriefingRow = typeof briefings.$inferSelect;
 export type RsvpRow = typeof briefingRsvps.$inferSelect;
@@ -131,21 +132,8 @@ export async function answerCounts(db: Db, briefingIds: number[]): Promise<Map<n
   return map;
 }
 
-/**
- * The conditions of pushRecipients (db/queries/recipients.ts: registered, consenting, active,
- * identity not unfollowed) plus the audience filter, for counting and exporting in SQL.
- */
-function audienceConds(audience: AnnouncementAudience): SQL[] {
-  const conds: SQL[] = [
-    eq(members.status, 'active'),
-    isNotNull(members.registeredAt),
-    isNotNull(members.consentAt),
-    isNull(chatIdentities.unfollowedAt),
-  ];
-  if (audience.roles?.length) conds.push(inArray(members.role, audience.roles));
-  if (audience.mcnId != null) conds.push(eq(members.mcnId, audience.mcnId));
-  return conds;
-}
+/** The audience as pushRecipients sees it, for counting and exporting in SQL. */
+const audienceConds = (audience: AnnouncementAudience): SQL[] => recipientConds({ roles: audience.roles, mcnId: audience.mcnId });
 
 const noAnswerTo = (db: Db, briefingId: number) =>
   notExists(

@@ -33,7 +33,8 @@ export interface RecipientFilter {
   memberIds?: number[];
 }
 
-export async function pushRecipients(db: Db, filter: RecipientFilter = {}): Promise<Recipient[]> {
+/** Who may receive pushes (registered, consenting, active, not unfollowed), narrowed by a filter. */
+export function recipientConds(filter: RecipientFilter = {}): SQL[] {
   const conds: SQL[] = [
     eq(members.status, 'active'),
     isNotNull(members.registeredAt),
@@ -43,6 +44,11 @@ export async function pushRecipients(db: Db, filter: RecipientFilter = {}): Prom
   if (filter.roles?.length) conds.push(inArray(members.role, filter.roles));
   if (filter.mcnId != null) conds.push(eq(members.mcnId, filter.mcnId));
   if (filter.memberIds) conds.push(filter.memberIds.length ? inArray(members.id, filter.memberIds) : sql`0`);
+  return conds;
+}
+
+export async function pushRecipients(db: Db, filter: RecipientFilter = {}): Promise<Recipient[]> {
+  const conds = recipientConds(filter);
   const rows = await db
     .select(recipientColumns)
     .from(members)
