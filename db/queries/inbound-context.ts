@@ -30,7 +30,7 @@ export interface InboundContextRows {
 /**
  * Finds (or creates, on first contact) the identity with its open conversation in one query,
  * then the member if there is one. The "last inbound" time is written later with the event's
- * other effects (touchIdentityQuery).
+ * other effects (touchIdentitiesQuery).
  */
 /**
  * The hot statements, prepared once per database: building drizzle SQL costs more than running it
@@ -73,7 +73,7 @@ function statements(db: Db) {
 /**
  * Finds (or creates, on first contact) the identity with its open conversation in one query,
  * then the member if there is one. The "last inbound" time is written later with the event's
- * other effects (touchIdentityQuery).
+ * other effects (touchIdentitiesQuery).
  */
 export async function loadInboundContext(
   db: Db,
@@ -102,10 +102,15 @@ export async function loadInboundContext(
   return { identity, member, conversation, created };
 }
 
-/** Records the time of this inbound event (the Zalo 7-day window counts from it) and the client language. */
-export function touchIdentityQuery(db: Db, identityId: number, at: Date, clientLang: string | undefined) {
+/**
+ * Records the time of each inbound event (the Zalo 7-day window counts from it) and the client
+ * language, for a group of events in one statement.
+ */
+export function touchIdentitiesQuery(db: Db, touches: { identityId: number; at: Date; clientLang: string | null }[]) {
+  const json = JSON.stringify(touches.map((t) => ({ i: t.identityId, t: t.at.getTime(), l: t.clientLang })));
   return db.run(sql`
-    UPDATE ${chatIdentities} SET last_inbound_at = max(coalesce(last_inbound_at, 0), ${at.getTime()}),
-      client_lang = coalesce(${clientLang ?? null}, client_lang)
-    WHERE id = ${identityId}`);
+    UPDATE ${chatIdentities} SET last_inbound_at = max(coalesce(last_inbound_at, 0), j.value ->> '$.t'),
+      client_lang = coalesce(j.value ->> '$.l', client_lang)
+    FROM json_each(${json}) AS j
+    WHERE ${chatIdentities}.id = j.value ->> '$.i'`);
 }

@@ -28,12 +28,12 @@ export async function insertInboundEvents(db: Db, msgs: InboundMessage[], at: Da
   return new Map(rows.map((r) => [String(r.event_key), Number(r.id)]));
 }
 
-/** Marks an event handled and forgets its payload (it may hold personal data). */
-export function markEventDoneQuery(db: Db, id: number, at: Date) {
+/** Marks events handled and forgets their payloads (they may hold personal data). */
+export function markEventsDoneQuery(db: Db, ids: number[], at: Date) {
   return db.run(sql`
     UPDATE ${inboundEvents} SET ${col(inboundEvents.status)} = 'done', ${col(inboundEvents.payload)} = NULL,
       ${col(inboundEvents.processedAt)} = ${at.getTime()}, ${col(inboundEvents.lastError)} = NULL
-    WHERE ${col(inboundEvents.id)} = ${id}`);
+    WHERE ${col(inboundEvents.id)} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
 }
 
 /** After MAX attempts the event is dead (kept for an operator, payload cleared by /xoa). */

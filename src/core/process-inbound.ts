@@ -3,9 +3,8 @@
 // and "event done" in one batch. A handler that throws leaves the event for the retry job.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { loadInboundContext, touchIdentityQuery } from '../../db/queries/inbound-context';
-import { markEventDoneQuery } from '../../db/queries/inbound-events';
-import { insertOutboxQuery, OUTBOX_CHUNK, type OutboxInsert } from '../../db/queries/outbox';
+import { loadInboundContext } from '../../db/queries/inbound-context';
+import type { OutboxInsert } from '../../db/queries/outbox';
 import { chatIdentities } from '../../db/schema';
 import { langFromClient, messagesFor } from '../i18n';
 import { COMMAND_BY_NAME, type CommandName } from './commands/catalog';
@@ -18,17 +17,17 @@ import { CONVERSATION_TTL_MS, deleteConversationQuery, upsertConversationQuery }
 import { localDate } from './time';
 import type { InboundMessage, OutboundMessage } from './types';
 
-/** Commits an event's writes (a write coalescer in production: group commit across events). */
-export type CommitWrites = (queries: Write[]) => Promise<void>;
+import { commitEffectsAlone, type EventEffects } from './event-effects';
+
+/** Commits an event's effects (a write coalescer in production: group commit across events). */
+export type CommitEffects = (effects: EventEffects) => Promise<void>;
 
 export async function processInboundEvent(
   deps: CoreDeps,
   registry: Registry,
   eventId: number,
   msg: InboundMessage,
-  commit: CommitWrites = async (qs) => {
-    await deps.db.batch(qs as [Write, ...Write[]]);
-  },
+  commit: CommitEffects = (e) => commitEffectsAlone(deps.db, e),
 ): Promise<void> {
   const { db } = deps;
   const now = deps.clock.now();
@@ -45,7 +44,7 @@ export async function processInboundEvent(
   const activeMember = member && member.status !== 'deleted' ? member : null;
   const lang = activeMember?.lang ?? langFromClient(msg.languageCode ?? identity.clientLang);
 
-  const writes: Write[] = loaded.created ? [] : [touchIdentityQuery(db, identity.id, sentAt, msg.languageCode)];
+  const writes: Write[] = [];
   const outgoing: OutboxInsert[] = [];
   let replyCount = 0;
   let conversationExpired = false;
@@ -102,10 +101,13 @@ export async function processInboundEvent(
 
   await route(ctx, registry, conversationExpired);
 
-  const queries: Write[] = [...writes];
-  for (let i = 0; i < outgoing.length; i += OUTBOX_CHUNK) queries.push(insertOutboxQuery(db, outgoing.slice(i, i + OUTBOX_CHUNK), now));
-  queries.push(markEventDoneQuery(db, eventId, now));
-  await commit(queries);
+  await commit({
+    writes,
+    outbox: outgoing,
+    eventId,
+    at: now,
+    touch: loaded.created ? null : { identityId: identity.id, at: sentAt, clientLang: msg.languageCode ?? null },
+  });
   if (outgoing.length) deps.onQueued?.();
   if (msg.callbackId && deps.answerCallback) {
     deps.answerCallback(msg.callbackId).catch(() => undefined); // best effort: the button stops spinning
