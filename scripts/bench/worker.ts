@@ -22,8 +22,9 @@ import { migrateFromFolder } from '../../db/migrate-from-folder';
 import { enqueueMany, type OutboxInsert } from '../../db/queries/outbox';
 import { startFakeTelegram } from '../../test/fakes/telegram-api';
 import { startFakeZalo } from '../../test/fakes/zalo-api';
+import { fakePlatformEnv } from '../../test/support/fake-env';
 import { startHranaServer } from '../../test/support/hrana-server';
-import { TG_SECRET, TG_TOKEN, ZALO_APP_ID, ZALO_OA_SECRET, ADMIN_TOKEN, BOT_USERNAME } from '../../test/worker/constants';
+import { TG_SECRET, ZALO_APP_ID, BOT_USERNAME } from '../../test/worker/constants';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ROWS = Number(process.env.BENCH_ROWS ?? 2000);
@@ -110,17 +111,7 @@ async function main() {
   const zalo = await startFakeZalo({ appId: ZALO_APP_ID });
   const vars: Record<string, string> = {
     DATABASE_URL: db.url,
-    TELEGRAM_BOT_TOKEN: TG_TOKEN,
-    TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
-    TELEGRAM_BOT_USERNAME: BOT_USERNAME,
-    TELEGRAM_API_ROOT: tg.apiRoot,
-    ZALO_APP_ID,
-    ZALO_APP_SECRET: zalo.appSecret,
-    ZALO_OA_SECRET_KEY: ZALO_OA_SECRET,
-    ZALO_REFRESH_TOKEN: zalo.tokens().refreshToken,
-    ZALO_API_ROOT: zalo.url,
-    ZALO_OAUTH_ROOT: zalo.url,
-    ADMIN_TOKEN,
+    ...fakePlatformEnv(tg, zalo),
     LOG_LEVEL: 'warn',
     TIMEZONE: 'Asia/Ho_Chi_Minh',
     DIGEST_TIME: '07:00',

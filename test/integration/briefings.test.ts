@@ -2,11 +2,11 @@
 // changing answers, /lich, reminders 24 h and 1 h before (clock passed in), cancelling, the API
 // and the attendees CSV.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
 import { startHarness, tgCallback, tgText, zaloText, type Harness } from '../support/harness';
 import { seedMember } from '../support/seed';
 import { mcns } from '../../db/schema';
 import { jobs } from '../../src/jobs/schedule';
+import { sqlCount, sqlRows, telegramTexts, zaloTexts as zaloTextsOf } from '../support/read';
 
 let h: Harness;
 const DAY = 24 * 3600_000;
@@ -21,14 +21,10 @@ afterEach(async () => {
   await h.close();
 });
 
-const rows = async <T = Record<string, unknown>>(q: string) => h.db.db.all<T>(sql.raw(q));
-const count = async (q: string) => Number((await rows<{ n: number }>(q))[0]!.n);
-const tgTexts = (chat: number | string) => h.tg.sent(chat).map((p) => String(p.text));
-const zaloTexts = (user: string) =>
-  h.zalo
-    .sent()
-    .filter((m) => m.userId === user)
-    .map((m) => m.text);
+const rows = <T = Record<string, unknown>>(q: string) => sqlRows<T>(h, q);
+const count = (q: string) => sqlCount(h, q);
+const tgTexts = (chat: number | string) => telegramTexts(h, chat);
+const zaloTexts = (user: string) => zaloTextsOf(h, user);
 const lastOfficial = () => zaloTexts('901').at(-1)!;
 const memberDeliveries = () => [
   ...h.tg.sent().filter((p) => String(p.chat_id) !== '900'),

@@ -16,15 +16,20 @@ export interface Chat {
 /** Telegram HTML back to what the person reads. */
 const unHtml = (s: string) => s.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 
-export function telegramChat(h: Harness, userId: number): Chat {
-  const all = () => h.tg.sent(userId).map((m) => unHtml(String(m.text ?? '')));
-  const run = async (send: () => Promise<Response>) => {
+/** Sends through a webhook, waits for everything due to go out, and returns what came back. */
+function replier(h: Harness, all: () => string[]) {
+  return async (send: () => Promise<Response>) => {
     const before = all().length;
     const res = await send();
     if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
     await h.settle();
     return all().slice(before);
   };
+}
+
+export function telegramChat(h: Harness, userId: number): Chat {
+  const all = () => h.tg.sent(userId).map((m) => unHtml(String(m.text ?? '')));
+  const run = replier(h, all);
   return {
     say: (text) => run(() => h.telegram(tgText(userId, text))),
     press: (data) => run(() => h.telegram(tgCallback(userId, data))),
@@ -34,13 +39,7 @@ export function telegramChat(h: Harness, userId: number): Chat {
 
 export function zaloChat(h: Harness, userId: string): Chat {
   const all = () => h.zalo.sent().filter((m) => m.userId === userId).map((m) => m.text);
-  const run = async (send: () => Promise<Response>) => {
-    const before = all().length;
-    const res = await send();
-    if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
-    await h.settle();
-    return all().slice(before);
-  };
+  const run = replier(h, all);
   return {
     say: (text) => run(() => h.zaloEvent(zaloText(userId, text, h.clock.now()))),
     press: (data, zaloReply) => run(() => h.zaloEvent(zaloText(userId, zaloReply ?? data, h.clock.now()))),

@@ -12,12 +12,10 @@ import { startFakeZalo, type FakeZalo } from '../fakes/zalo-api';
 import { createTestClock, type TestClock } from './clock';
 import { createTempDb, type TempDb } from './temp-db';
 
-export const TG_TOKEN = '123456789:TEST_token_for_the_fake_bot_api_000';
-export const TG_SECRET = 'test-webhook-secret_42';
-export const ZALO_APP_ID = '2718281828459045235';
-export const ZALO_OA_SECRET = 'TEST-ONLY-oa-secret-key';
-export const ADMIN_TOKEN = 'test-admin-token-0123456789';
-export const BOT_USERNAME = 'LoaTestBot';
+import { ADMIN_TOKEN, BOT_USERNAME, TG_SECRET, ZALO_APP_ID, ZALO_OA_SECRET } from '../worker/constants';
+import { fakePlatformEnv } from './fake-env';
+
+export { ADMIN_TOKEN, BOT_USERNAME, TG_SECRET, TG_TOKEN, ZALO_APP_ID, ZALO_OA_SECRET } from '../worker/constants';
 
 export interface HarnessOptions {
   env?: Record<string, string>;
@@ -116,16 +114,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const logs: string[] = [];
   const env = parseEnv({
     DATABASE_URL: db.url,
-    TELEGRAM_BOT_TOKEN: TG_TOKEN,
-    TELEGRAM_WEBHOOK_SECRET: TG_SECRET,
-    TELEGRAM_API_ROOT: tg.apiRoot,
-    ZALO_APP_ID,
-    ZALO_APP_SECRET: zalo.appSecret,
-    ZALO_OA_SECRET_KEY: ZALO_OA_SECRET,
-    ZALO_REFRESH_TOKEN: zalo.tokens().refreshToken,
-    ZALO_API_ROOT: zalo.url,
-    ZALO_OAUTH_ROOT: zalo.oauthUrl,
-    ADMIN_TOKEN,
+    ...fakePlatformEnv(tg, zalo),
     TELEGRAM_RATE_PER_SEC: '1000',
     ZALO_RATE_PER_SEC: '1000',
     LOG_LEVEL: 'debug',

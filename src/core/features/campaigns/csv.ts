@@ -5,7 +5,8 @@ import type { PostView } from '../../../../db/queries/posts';
 import type { LinkPlatform } from '../../links';
 import { formatDateTime } from '../../time';
 import { CSV_BOM, csvLine } from '../../text/csv';
-
+import { vi } from '../../../i18n/vi';
+import { en } from '../../../i18n/en';
 
 export const POST_CSV_HEADER = [
   'Mã / ID',
@@ -25,18 +26,15 @@ export const POST_CSV_HEADER = [
   'Thời điểm duyệt / Reviewed at',
 ] as const;
 
-const PLATFORM_LABELS: Record<LinkPlatform, string> = {
-  tiktok: 'TikTok',
-  facebook: 'Facebook',
-  youtube: 'YouTube',
-  instagram: 'Instagram',
-  zalo: 'Zalo',
-  threads: 'Threads',
-  x: 'X',
-  news: 'Báo chí / News',
-  other: 'Khác / Other',
-};
-const STATUS_LABELS = { pending: 'Chờ duyệt / Pending', valid: 'Hợp lệ / Valid', invalid: 'Không hợp lệ / Invalid' } as const;
+// The CSV is shared by Vietnamese and English speakers: each label in both, from the i18n words.
+const capitalise = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+const bilingual = (viWord: string, enWord: string) =>
+  viWord === enWord ? viWord : `${capitalise(viWord)} / ${capitalise(enWord)}`;
+const labels = <K extends string>(viWords: Record<K, string>, enWords: Record<K, string>) =>
+  Object.fromEntries(Object.keys(viWords).map((k) => [k, bilingual(viWords[k as K], enWords[k as K])])) as Record<K, string>;
+
+const PLATFORM_LABELS: Record<LinkPlatform, string> = labels(vi.platformNames, en.platformNames);
+const STATUS_LABELS = labels(vi.postStatusNames, en.postStatusNames);
 
 export function postCsvRow(p: PostView, timeZone: string, deletedName: string): string {
   return csvLine([
