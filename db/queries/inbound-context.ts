@@ -1,9 +1,9 @@
-// The hot path of every inbound event, in as few statements as possible: the identity and its open
-// conversation in one query, the member only when there is one.
-import { sql } from 'drizzle-orm';
+// The hot path of every inbound event, in as few statements as possible and shared by the events
+// handled at the same time: the identities with their open conversations in one query, the
+// missing identities created in one insert, the members in one query.
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { chatIdentities, conversations, members } from '../schema';
-import { and, eq } from 'drizzle-orm';
 import type { IdentityRow, MemberRow } from './identities';
 import type { ConversationRow } from '../../src/core/conversations/conversation-store';
 import type { Platform } from '../../src/core/types';
@@ -19,6 +19,14 @@ const conversationColumns = {
 export type InboundIdentity = IdentityRow;
 export type OpenConversation = { [K in keyof typeof conversationColumns]: ConversationRow[K] };
 
+export interface InboundContextInput {
+  platform: Platform;
+  externalId: string;
+  chatId: string;
+  clientLang?: string | undefined;
+  at: Date;
+}
+
 export interface InboundContextRows {
   identity: InboundIdentity;
   member: MemberRow | null;
@@ -28,78 +36,78 @@ export interface InboundContextRows {
 }
 
 /**
- * Finds (or creates, on first contact) the identity with its open conversation in one query,
- * then the member if there is one. The "last inbound" time is written later with the event's
- * other effects (touchIdentitiesQuery).
+ * The lookup is prepared once per database: building drizzle SQL costs more than running it
+ * (measured: a prepared select is about 2x faster than a built one on a local file). The keys
+ * travel as one JSON array, so one statement serves any number of events.
  */
-/**
- * The hot statements, prepared once per database: building drizzle SQL costs more than running it
- * (measured: a prepared select is about 2x faster than a built one on a local file).
- */
-function prepareStatements(db: Db) {
-  return {
-    find: db
-      .select({ identity: chatIdentities, conversation: conversationColumns })
-      .from(chatIdentities)
-      .leftJoin(conversations, eq(conversations.identityId, chatIdentities.id))
-      .where(and(eq(chatIdentities.platform, sql.placeholder('platform')), eq(chatIdentities.externalId, sql.placeholder('externalId'))))
-      .prepare(),
-    create: db
-      .insert(chatIdentities)
-      .values({
-        platform: sql.placeholder('platform'),
-        externalId: sql.placeholder('externalId'),
-        chatId: sql.placeholder('chatId'),
-        clientLang: sql.placeholder('clientLang'),
-        lastInboundAt: sql.placeholder('at'),
-        createdAt: sql.placeholder('at'),
-      })
-      .onConflictDoUpdate({ target: [chatIdentities.platform, chatIdentities.externalId], set: { lastInboundAt: sql`excluded.last_inbound_at` } })
-      .returning()
-      .prepare(),
-    member: db.select().from(members).where(eq(members.id, sql.placeholder('id'))).prepare(),
-  };
+function prepareFind(db: Db) {
+  return db
+    .select({ identity: chatIdentities, conversation: conversationColumns })
+    .from(chatIdentities)
+    .leftJoin(conversations, eq(conversations.identityId, chatIdentities.id))
+    .where(
+      sql`(${chatIdentities.platform}, ${chatIdentities.externalId}) IN (SELECT value ->> 0, value ->> 1 FROM json_each(${sql.placeholder('keys')}))`,
+    )
+    .prepare();
 }
-const prepared = new WeakMap<Db, ReturnType<typeof prepareStatements>>();
-function statements(db: Db) {
+const prepared = new WeakMap<Db, ReturnType<typeof prepareFind>>();
+function findStatement(db: Db) {
   let s = prepared.get(db);
   if (!s) {
-    s = prepareStatements(db);
+    s = prepareFind(db);
     prepared.set(db, s);
   }
   return s;
 }
 
+const keyOf = (platform: string, externalId: string) => `${platform}\u0000${externalId}`;
+
 /**
- * Finds (or creates, on first contact) the identity with its open conversation in one query,
- * then the member if there is one. The "last inbound" time is written later with the event's
- * other effects (touchIdentitiesQuery).
+ * Finds (or creates, on first contact) the identity, its open conversation and its member for
+ * each input, in at most three statements whatever the number of inputs. Inputs for the same
+ * person share one result. The "last inbound" time is written later with the event's other
+ * effects (touchIdentitiesQuery).
  */
-export async function loadInboundContext(
-  db: Db,
-  input: { platform: Platform; externalId: string; chatId: string; clientLang?: string | undefined; at: Date },
-): Promise<InboundContextRows> {
-  const q = statements(db);
-  const rows = await q.find.all({ platform: input.platform, externalId: input.externalId });
-  let created = false;
-  let identity: InboundIdentity;
-  let conversation: OpenConversation | null = null;
-  if (rows[0]) {
-    identity = rows[0].identity;
-    conversation = rows[0].conversation;
-  } else {
-    const ins = await q.create.all({
-      platform: input.platform,
-      externalId: input.externalId,
-      chatId: input.chatId,
-      clientLang: input.clientLang ?? null,
-      at: input.at,
-    });
-    created = true;
-    identity = ins[0]!;
+export async function loadInboundContexts(db: Db, inputs: readonly InboundContextInput[]): Promise<InboundContextRows[]> {
+  if (inputs.length === 0) return [];
+  const unique = new Map<string, InboundContextInput>();
+  for (const i of inputs) if (!unique.has(keyOf(i.platform, i.externalId))) unique.set(keyOf(i.platform, i.externalId), i);
+
+  const found = new Map<string, { identity: InboundIdentity; conversation: OpenConversation | null; created: boolean }>();
+  const keys = JSON.stringify([...unique.values()].map((i) => [i.platform, i.externalId]));
+  for (const r of await findStatement(db).all({ keys })) {
+    found.set(keyOf(r.identity.platform, r.identity.externalId), { identity: r.identity, conversation: r.conversation, created: false });
   }
-  const member = identity.memberId == null ? null : ((await q.member.all({ id: identity.memberId }))[0] ?? null);
-  return { identity, member, conversation, created };
+  const missing = [...unique].filter(([k]) => !found.has(k)).map(([, i]) => i);
+  if (missing.length) {
+    // First contact: one insert for all (JSON rows, fixed SQL text), then the same prepared
+    // lookup reads them back typed. An identity created meanwhile by another process is found
+    // as existing, not as created.
+    const created = new Set<string>();
+    const rows = JSON.stringify(missing.map((i) => [i.platform, i.externalId, i.chatId, i.clientLang ?? null, i.at.getTime()]));
+    const inserted = await db.all<{ platform: string; external_id: string }>(sql`
+      INSERT INTO ${chatIdentities} (platform, external_id, chat_id, client_lang, last_inbound_at, created_at)
+      SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 4 FROM json_each(${rows}) WHERE true
+      ON CONFLICT (platform, external_id) DO NOTHING
+      RETURNING platform, external_id`);
+    for (const r of inserted) created.add(keyOf(r.platform, r.external_id));
+    const again = JSON.stringify(missing.map((i) => [i.platform, i.externalId]));
+    for (const r of await findStatement(db).all({ keys: again })) {
+      const k = keyOf(r.identity.platform, r.identity.externalId);
+      found.set(k, { identity: r.identity, conversation: r.conversation, created: created.has(k) });
+    }
+  }
+
+  const memberIds = [...new Set([...found.values()].flatMap((f) => (f.identity.memberId == null ? [] : [f.identity.memberId])))];
+  const memberById = new Map<number, MemberRow>();
+  if (memberIds.length) for (const m of await db.select().from(members).where(inArray(members.id, memberIds))) memberById.set(m.id, m);
+
+  return inputs.map((i) => {
+    const f = found.get(keyOf(i.platform, i.externalId));
+    if (!f) throw new Error('inbound identity neither found nor created');
+    const member = f.identity.memberId == null ? null : (memberById.get(f.identity.memberId) ?? null);
+    return { identity: f.identity, conversation: f.conversation, member, created: f.created };
+  });
 }
 
 /**

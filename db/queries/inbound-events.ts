@@ -10,19 +10,17 @@ export type InboundEventRow = typeof inboundEvents.$inferSelect;
 const col = (c: { name: string }) => sql.identifier(c.name);
 
 /**
- * The insert for a group of events (the inbox's group commit): one multi-row statement, since
- * libSQL prepares every statement anew. Returns the ids of the events that were new, by key;
- * a key already stored (a platform resend) is absent. Plain SQL rather than the query builder: it
- * runs for every webhook, and building costs more than running.
+ * The insert for a group of events (the inbox's group commit): one statement whatever the size
+ * of the group, the events travelling as one JSON parameter (libSQL prepares every statement
+ * anew, and a fixed SQL text is parsed fastest). Returns the ids of the events that were new, by
+ * key; a key already stored (a platform resend) is absent.
  */
 export async function insertInboundEvents(db: Db, msgs: InboundMessage[], at: Date): Promise<Map<string, number>> {
-  const values = msgs.map(
-    (m) => sql`(${m.eventKey}, ${m.platform}, ${m.externalUserId}, ${JSON.stringify(m)}, ${at.getTime()})`,
-  );
+  const json = JSON.stringify(msgs.map((m) => [m.eventKey, m.platform, m.externalUserId, JSON.stringify(m)]));
   const rows = await db.all<{ id: number; event_key: string }>(sql`
     INSERT INTO ${inboundEvents} (${col(inboundEvents.eventKey)}, ${col(inboundEvents.platform)}, ${col(inboundEvents.externalUserId)},
       ${col(inboundEvents.payload)}, ${col(inboundEvents.receivedAt)})
-    VALUES ${sql.join(values, sql`, `)}
+    SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, ${at.getTime()} FROM json_each(${json}) WHERE true
     ON CONFLICT (${col(inboundEvents.eventKey)}) DO NOTHING
     RETURNING ${col(inboundEvents.id)} AS id, ${col(inboundEvents.eventKey)} AS event_key`);
   return new Map(rows.map((r) => [String(r.event_key), Number(r.id)]));

@@ -20,27 +20,33 @@ export interface OutboxInsert {
   lastError?: string | null;
 }
 
-/** Builds the insert for a chunk of rows; a row whose key exists already is left alone. */
+/**
+ * Builds the insert for a chunk of rows; a row whose key exists already is left alone. Returns
+ * the ids of the new rows. The rows travel as one JSON parameter read by json_each: the SQL text
+ * stays the same whatever the number of rows, so neither drizzle's builder (~0.2 ms per row
+ * measured) nor SQLite's parser pays per row.
+ */
 export function insertOutboxQuery(db: Db, rows: OutboxInsert[], now: Date) {
-  return db
-    .insert(outbox)
-    .values(
-      rows.map((r) => ({
-        idempotencyKey: r.idempotencyKey,
-        ref: r.ref,
-        platform: r.platform,
-        chatId: r.chatId,
-        identityId: r.identityId ?? null,
-        memberId: r.memberId ?? null,
-        message: r.message,
-        status: r.status ?? 'queued',
-        lastError: r.lastError ?? null,
-        nextAttemptAt: now,
-        createdAt: now,
-      })),
-    )
-    .onConflictDoNothing({ target: outbox.idempotencyKey })
-    .returning({ id: outbox.id });
+  const json = JSON.stringify(
+    rows.map((r) => [
+      r.idempotencyKey,
+      r.ref,
+      r.platform,
+      r.chatId,
+      r.identityId ?? null,
+      r.memberId ?? null,
+      JSON.stringify(r.message),
+      r.status ?? 'queued',
+      r.lastError ?? null,
+    ]),
+  );
+  const at = now.getTime();
+  return db.all<{ id: number }>(sql`
+    INSERT INTO outbox (idempotency_key, ref, platform, chat_id, identity_id, member_id, message, status, last_error, next_attempt_at, created_at)
+    SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, ${at}, ${at}
+    FROM json_each(${json}) WHERE true
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING id`);
 }
 
 /** Rows per insert statement: big enough to be fast, small enough to keep libsql's memory flat. */

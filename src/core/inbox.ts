@@ -1,11 +1,14 @@
 // The inbox: a webhook stores its event durably (group commit: concurrent requests share one
 // write) and only then answers 200; processing runs after the store, one event at a time per
 // person, and a failure leaves the event for the retry job instead of losing it.
+import { afterThisTurn } from './after-this-turn';
 import { dueInboundEvents, insertInboundEvents, markEventFailed } from '../../db/queries/inbound-events';
 import type { Registry } from './commands/registry';
 import type { CoreDeps } from './context';
 import { errorFields } from './logger';
-import { processInboundEvent } from './process-inbound';
+import { loadInboundContexts } from '../../db/queries/inbound-context';
+import { createBatchLoader } from './batch-loader';
+import { processInboundEvent, type EventIo } from './process-inbound';
 import { createWriteCoalescer } from './write-coalescer';
 import type { InboundMessage } from './types';
 
@@ -38,7 +41,11 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
   const chains = new Map<string, Promise<void>>();
   const inFlight = new Set<number>();
   const background = new Set<Promise<unknown>>();
-  const coalescer = createWriteCoalescer(deps.db);
+  // Events handled in the same turn share their lookups and their writes (group commit).
+  const io: EventIo = {
+    load: createBatchLoader((inputs) => loadInboundContexts(deps.db, inputs)),
+    commit: createWriteCoalescer(deps.db).commit,
+  };
 
   async function flush() {
     scheduled = false;
@@ -69,7 +76,7 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
       if (!scheduled) {
         scheduled = true;
         // Let the other requests of this event-loop turn join the same commit.
-        setTimeout(() => void flush(), 0);
+        afterThisTurn(() => void flush());
       }
     });
   }
@@ -80,7 +87,7 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
     const key = `${msg.platform}:${msg.externalUserId}`;
     const prev = chains.get(key) ?? Promise.resolve();
     const run = prev
-      .then(() => processInboundEvent(deps, registry, id, msg, coalescer.commit))
+      .then(() => processInboundEvent(deps, registry, id, msg, io))
       .catch(async (err) => {
         deps.log.error('inbound event failed', { eventId: id, platform: msg.platform, ...errorFields(err) });
         const row = await deps.db.query.inboundEvents.findFirst({ where: (t, { eq }) => eq(t.id, id) });

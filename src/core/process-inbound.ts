@@ -3,7 +3,7 @@
 // and "event done" in one batch. A handler that throws leaves the event for the retry job.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { loadInboundContext } from '../../db/queries/inbound-context';
+import { loadInboundContexts, type InboundContextInput, type InboundContextRows } from '../../db/queries/inbound-context';
 import type { OutboxInsert } from '../../db/queries/outbox';
 import { chatIdentities } from '../../db/schema';
 import { langFromClient, messagesFor } from '../i18n';
@@ -21,18 +21,31 @@ import { commitEffectsAlone, type EventEffects } from './event-effects';
 
 /** Commits an event's effects (a write coalescer in production: group commit across events). */
 export type CommitEffects = (effects: EventEffects) => Promise<void>;
+/** Loads an event's identity, member and conversation (a batch loader in production: one lookup for the events of a turn). */
+export type LoadContext = (input: InboundContextInput) => Promise<InboundContextRows>;
+
+export interface EventIo {
+  load: LoadContext;
+  commit: CommitEffects;
+}
+
+/** One event on its own: its own lookup and its own batch (retries, tests). */
+export const eventIoAlone = (db: Db): EventIo => ({
+  load: async (input) => (await loadInboundContexts(db, [input]))[0]!,
+  commit: (e) => commitEffectsAlone(db, e),
+});
 
 export async function processInboundEvent(
   deps: CoreDeps,
   registry: Registry,
   eventId: number,
   msg: InboundMessage,
-  commit: CommitEffects = (e) => commitEffectsAlone(deps.db, e),
+  io: EventIo = eventIoAlone(deps.db),
 ): Promise<void> {
   const { db } = deps;
   const now = deps.clock.now();
   const sentAt = new Date(Math.min(Date.parse(msg.sentAt) || now.getTime(), now.getTime()));
-  const loaded = await loadInboundContext(db, {
+  const loaded = await io.load({
     platform: msg.platform,
     externalId: msg.externalUserId,
     chatId: msg.chatId,
@@ -101,7 +114,7 @@ export async function processInboundEvent(
 
   await route(ctx, registry, conversationExpired);
 
-  await commit({
+  await io.commit({
     writes,
     outbox: outgoing,
     eventId,

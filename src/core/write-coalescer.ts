@@ -2,6 +2,7 @@
 // committed as one libSQL batch (one transaction, one WAL commit, one round trip on a remote
 // database), sharing their outbox insert and "done" update. If the combined batch fails, each
 // event is retried on its own, so one bad event cannot fail its neighbours.
+import { afterThisTurn } from './after-this-turn';
 import type { Db } from '../../db/client';
 import type { Write } from './commands/handler-context';
 import { effectsToQueries, type EventEffects } from './event-effects';
@@ -50,7 +51,7 @@ export function createWriteCoalescer(db: Db): WriteCoalescer {
         queue.push({ effects, resolve, reject });
         if (!scheduled) {
           scheduled = true;
-          setTimeout(() => void flush(), 0);
+          afterThisTurn(() => void flush());
         }
       });
     },

@@ -1,11 +1,11 @@
 // createApp(deps): the Hono app shared by the Node server and the Worker.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../core/errors';
 import { errorFields } from '../core/logger';
 import type { AppDeps } from './app-deps';
+import { bodyLimit } from './body-limit';
 import { errorResponse, jsonError } from './errors';
 import { healthRoutes } from './routes/health';
 import { telegramWebhookRoutes } from './routes/telegram-webhook';
@@ -20,10 +20,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestId());
   app.use(
     '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => jsonError(c, 413, 'payload_too_large', `The body is over ${MAX_BODY_BYTES / 1024} KiB.`),
-    }),
+    bodyLimit(MAX_BODY_BYTES, (c) => jsonError(c, 413, 'payload_too_large', `The body is over ${MAX_BODY_BYTES / 1024} KiB.`)),
   );
   app.route('/', healthRoutes(deps));
   app.route('/', telegramWebhookRoutes(deps));

@@ -61,6 +61,31 @@ describe('Telegram webhook', () => {
     expect(await count('inbound_events')).toBe(0);
   });
 
+  it('answers 413 to a 300 KiB body sent in chunks without a length, and still takes a small chunked one', async () => {
+    const chunked = (text: string) => {
+      const bytes = new TextEncoder().encode(text);
+      const body = new ReadableStream<Uint8Array>({
+        start(ctl) {
+          for (let i = 0; i < bytes.length; i += 16 * 1024) ctl.enqueue(bytes.subarray(i, i + 16 * 1024));
+          ctl.close();
+        },
+      });
+      return fetch(`${h.url}/webhooks/telegram`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+    };
+    const big = await chunked(JSON.stringify({ update_id: 1, message: { text: 'x'.repeat(300 * 1024) } }));
+    expect(big.status).toBe(413);
+    expect(await count('inbound_events')).toBe(0);
+    const small = await chunked(JSON.stringify(tgText(115, '/start')));
+    expect(small.status).toBe(200);
+    await h.settle();
+    expect(h.tg.sent('115')).toHaveLength(1);
+  });
+
   it('handles the same update twice only once', async () => {
     const update = tgText(114, '/start');
     expect((await h.telegram(update)).status).toBe(200);
