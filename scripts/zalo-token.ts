@@ -6,6 +6,7 @@ import { migrateFromFolder } from '../db/migrate-from-folder';
 import { createDbTokenStore } from '../db/queries/platform-tokens';
 import { createZaloClient } from '../bots/zalo/client';
 import { formatDateTime } from '../src/core/time';
+import { createNodeTransport } from '../bots/http/node-transport';
 
 try {
   const env = parseEnv(process.env);
@@ -28,6 +29,7 @@ try {
       apiRoot: env.ZALO_API_ROOT,
       oauthRoot: env.ZALO_OAUTH_ROOT,
       appId: env.ZALO_APP_ID!,
+      http: createNodeTransport(),
       appSecret: env.ZALO_APP_SECRET!,
       tokens,
       initialRefreshToken: env.ZALO_REFRESH_TOKEN,

@@ -1,6 +1,6 @@
 // Typed errors of the Zalo boundary: the API said no (ZaloApiError), the network failed (ZaloHttpError), or we hold no usable token (ZaloAuthError).
 
-// Messages never contain tokens, secrets or personal data; axios errors are not kept as `cause` because their config carries the access_token header.
+// Messages never contain tokens, secrets or personal data; transport errors are rebuilt, never kept as `cause`, because the request carries the access_token header.
 
 /** Zalo answered (usually HTTP 200) with `error != 0` in the body. */
 export class ZaloApiError extends Error {

@@ -1,74 +1,63 @@
-// One axios call with a hard deadline, turning every transport failure into a ZaloHttpError (shared by client.ts and oauth.ts).
-import axios, { type AxiosInstance, type Method } from 'axios';
+// One Zalo HTTP call with a hard deadline, turning every transport failure into a ZaloHttpError (shared by client.ts and oauth.ts).
+import { HttpTransportError, parseJsonText, type HttpTransport } from '../http/transport';
 import { ZaloHttpError } from './errors';
 
 export interface ZaloHttpRequest {
-  method: Method;
+  method: 'GET' | 'POST';
   url: string;
   /** Path used in error messages (no host, no query: the query may hold a user id). */
   endpoint: string;
   headers?: Record<string, string>;
   params?: Record<string, string>;
+  /** A string is sent as is; anything else as JSON. */
   data?: unknown;
   timeoutMs: number;
 }
 
 export interface ZaloHttpResponse {
   status: number;
+  /** The answer parsed as JSON, or its raw text when it is not JSON. */
   data: unknown;
-  headers: Record<string, unknown>;
+  headers: Record<string, string>;
 }
 
 /** Retry-After is seconds or an HTTP date; we only honour the seconds form (Zalo documents neither). */
-function retryAfterMs(headers: Record<string, unknown>): number | undefined {
+function retryAfterMs(headers: Record<string, string>): number | undefined {
   const raw = headers['retry-after'];
-  if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
+  if (raw === undefined) return undefined;
   const secs = Number(raw);
   return Number.isFinite(secs) && secs >= 0 ? Math.round(secs * 1000) : undefined;
 }
 
-// Errors are rebuilt from scratch: an AxiosError keeps the request config (access_token, secret_key headers), so it must never escape.
-
 /**
  * Makes the call and returns any HTTP 2xx answer; throws ZaloHttpError for a network error,
- * a time-out (whole request, not just socket idle) or a non-2xx status.
+ * a time-out (whole request, not just socket idle) or a non-2xx status. The errors are built
+ * from scratch and never carry the request (its headers hold access_token or secret_key).
  */
-export async function zaloHttp(http: AxiosInstance, req: ZaloHttpRequest): Promise<ZaloHttpResponse> {
-  const deadline = AbortSignal.timeout(req.timeoutMs);
+export async function zaloHttp(http: HttpTransport, req: ZaloHttpRequest): Promise<ZaloHttpResponse> {
+  const url = req.params ? `${req.url}?${new URLSearchParams(req.params).toString()}` : req.url;
+  const body = req.data === undefined ? undefined : typeof req.data === 'string' ? req.data : JSON.stringify(req.data);
   let res;
   try {
-    res = await http.request({
-      method: req.method,
-      url: req.url,
-      headers: req.headers,
-      params: req.params,
-      data: req.data,
-      timeout: req.timeoutMs,
-      signal: deadline,
-      // Status handling is ours: Zalo reports most errors inside HTTP 200 bodies.
-      validateStatus: () => true,
-      // No redirects: a redirect would resend our token header to another host.
-      maxRedirects: 0,
-    });
+    res = await http({ method: req.method, url, ...(req.headers ? { headers: req.headers } : {}), ...(body === undefined ? {} : { body }), timeoutMs: req.timeoutMs });
   } catch (err) {
-    const code = axios.isAxiosError(err) ? err.code : undefined;
-    const timedOut = deadline.aborted || code === 'ECONNABORTED' || code === 'ETIMEDOUT';
+    const timedOut = err instanceof HttpTransportError && err.timedOut;
+    const code = err instanceof HttpTransportError ? err.code : undefined;
     throw new ZaloHttpError({
       endpoint: req.endpoint,
       timedOut,
       ...(timedOut || code === undefined ? {} : { networkCode: code }),
     });
   }
-  const headers = (res.headers ?? {}) as Record<string, unknown>;
   if (res.status < 200 || res.status >= 300) {
-    const after = retryAfterMs(headers);
+    const after = retryAfterMs(res.headers);
     throw new ZaloHttpError({
       endpoint: req.endpoint,
       status: res.status,
       ...(after === undefined ? {} : { retryAfterMs: after }),
     });
   }
-  return { status: res.status, data: res.data as unknown, headers };
+  return { status: res.status, data: parseJsonText(res.text) ?? res.text, headers: res.headers };
 }
 
 /** Reads Zalo's `error` field, which is a number but is coerced in case a proxy or old endpoint sends a string. */

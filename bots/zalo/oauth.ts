@@ -1,5 +1,5 @@
 // Zalo OAuth v4 token refresh and rotation for one OA: single-flight, persist-before-use, recover from a rotation by another process.
-import type { AxiosInstance } from 'axios';
+import type { HttpTransport } from '../http/transport';
 import type { TokenPair, TokenStore } from '../../src/core/outbox/sender-port';
 import { ZaloAuthError, ZaloHttpError } from './errors';
 import { readZaloErrorCode, readZaloMessage, zaloHttp } from './http';
@@ -36,7 +36,7 @@ function readString(body: Record<string, unknown>, key: string): string | undefi
  * without a new pair (bad, used or expired refresh token; 4xx), ZaloHttpError when the call
  * itself failed (network, time-out, 429, 5xx: the token may still be good).
  */
-export async function requestZaloTokenRefresh(http: AxiosInstance, req: ZaloRefreshRequest): Promise<ZaloRefreshedTokens> {
+export async function requestZaloTokenRefresh(http: HttpTransport, req: ZaloRefreshRequest): Promise<ZaloRefreshedTokens> {
   const form = new URLSearchParams({
     app_id: req.appId,
     refresh_token: req.refreshToken,
@@ -92,7 +92,7 @@ export interface ZaloTokenManagerOptions {
   appId: string;
   appSecret: string;
   tokens: TokenStore;
-  http: AxiosInstance;
+  http: HttpTransport;
   timeoutMs: number;
   /** Used only when the store is empty (first start, from ZALO_REFRESH_TOKEN). */
   initialRefreshToken?: string;

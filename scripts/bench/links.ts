@@ -26,6 +26,7 @@ import { chatIdentities, members } from '../../db/schema';
 import { normaliseUrl, parseReportedLinks } from '../../src/core/links';
 import { localDate } from '../../src/core/time';
 import { startFakeTelegram } from '../../test/fakes/telegram-api';
+import { createNodeTransport } from '../../bots/http/node-transport';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 2000);
 const PER_MESSAGE = 50;
@@ -82,7 +83,7 @@ async function serveChild(): Promise<void> {
   const { createLogger } = await import('../../src/core/logger');
   const env = parseEnv(process.env);
   const dbHandle = await createDb({ url: env.DATABASE_URL });
-  const rt = await buildRuntime({ env, dbHandle, log: createLogger('error'), telegramBotInfo: { id: 123456789, username: 'LoaBenchBot', first_name: 'Loa' } });
+  const rt = await buildRuntime({ env, dbHandle, http: createNodeTransport(), log: createLogger('error'), telegramBotInfo: { id: 123456789, username: 'LoaBenchBot', first_name: 'Loa' } });
   rt.dispatcher.start();
   const server = serve({ fetch: rt.app.fetch, port: 0, hostname: '127.0.0.1' }, () => {
     process.stdout.write(`READY ${(server.address() as AddressInfo).port}\n`);

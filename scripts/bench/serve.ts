@@ -8,6 +8,7 @@ import { createDb } from '../../db/client';
 import { migrateFromFolder } from '../../db/migrate-from-folder';
 import { buildRuntime } from '../../src/entry/build-deps';
 import { createLogger } from '../../src/core/logger';
+import { createNodeTransport } from '../../bots/http/node-transport';
 
 const mode = process.argv[2] ?? 'loa';
 
@@ -23,7 +24,7 @@ async function app() {
   const env = parseEnv(process.env);
   const dbHandle = await createDb({ url: env.DATABASE_URL });
   await migrateFromFolder(dbHandle.db);
-  const rt = await buildRuntime({ env, dbHandle, log: createLogger('error'), telegramBotInfo: { id: 1, username: 'LoaBenchBot', first_name: 'Loa' } });
+  const rt = await buildRuntime({ env, dbHandle, http: createNodeTransport(), log: createLogger('error'), telegramBotInfo: { id: 1, username: 'LoaBenchBot', first_name: 'Loa' } });
   rt.dispatcher.start();
   return rt.app.fetch;
 }

@@ -1,6 +1,6 @@
 // The composition root: builds the database, core, platform adapters, dispatcher and app from a
 // parsed Env. Used by the Node entry, the Worker entry, the scripts and the tests.
-import type { AxiosInstance } from 'axios';
+import type { HttpTransport } from '../../bots/http/transport';
 import { createDb, type DbHandle } from '../../db/client';
 import { createDbTokenStore } from '../../db/queries/platform-tokens';
 import { createTelegramBot, type TelegramBotInfo } from '../../bots/telegram/bot';
@@ -35,8 +35,8 @@ export interface BuildOptions {
   dispatcher?: Partial<Pick<DispatcherOptions, 'leaseMs' | 'batchSize' | 'concurrency' | 'random'>>;
   /** Per-call time-out for platform APIs. */
   platformTimeoutMs?: number;
-  /** The axios instance of the Zalo client (the Worker passes one with the fetch adapter). */
-  zaloHttp?: AxiosInstance;
+  /** How the platform clients make HTTP calls: createNodeTransport() on Node, createFetchTransport() on Workers. */
+  http: HttpTransport;
 }
 
 export type Runtime = Awaited<ReturnType<typeof buildRuntime>>;
@@ -52,12 +52,13 @@ export async function buildRuntime(opts: BuildOptions) {
   const registry = buildRegistry();
   const inbox = createInbox(core, registry);
 
+  const { http } = opts;
   const senders: Partial<Record<Platform, PlatformSender>> = {};
   let zaloClient: ZaloClient | undefined;
   const appDeps: AppDeps = { core, inbox };
 
   if (telegramEnabled(env)) {
-    const sender = createTelegramSender({ token: env.TELEGRAM_BOT_TOKEN!, apiRoot: env.TELEGRAM_API_ROOT, timeoutMs: opts.platformTimeoutMs });
+    const sender = createTelegramSender({ token: env.TELEGRAM_BOT_TOKEN!, apiRoot: env.TELEGRAM_API_ROOT, timeoutMs: opts.platformTimeoutMs, http });
     senders.telegram = sender;
     core.answerCallback = (id, text) => sender.answerCallback!(id, text);
     const bot = createTelegramBot({
@@ -83,7 +84,7 @@ export async function buildRuntime(opts: BuildOptions) {
       initialRefreshToken: env.ZALO_REFRESH_TOKEN,
       timeoutMs: opts.platformTimeoutMs,
       now: () => clock.now(),
-      http: opts.zaloHttp,
+      http,
     });
     senders.zalo = createZaloSender(zaloClient);
     const secret = env.ZALO_OA_SECRET_KEY!;

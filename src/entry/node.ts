@@ -13,6 +13,7 @@ import { ensureOfficials } from '../core/use-cases/ensure-officials';
 import { jobs } from '../jobs/schedule';
 import { buildRuntime } from './build-deps';
 import type { TelegramBotInfo } from '../../bots/telegram/bot';
+import { createNodeTransport } from '../../bots/http/node-transport';
 
 async function main() {
   let env: Env;
@@ -33,7 +34,7 @@ async function main() {
   const dbHandle = await createDb({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN });
   await migrateFromFolder(dbHandle.db);
 
-  const runtime = await buildRuntime({ env, log, dbHandle, telegramBotInfo: await telegramBotInfo(env, log) });
+  const runtime = await buildRuntime({ env, log, dbHandle, http: createNodeTransport(), telegramBotInfo: await telegramBotInfo(env, log) });
   await ensureOfficials(runtime.core);
   runtime.dispatcher.start();
 

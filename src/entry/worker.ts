@@ -4,7 +4,6 @@
 // (docs/workers.md has the measured argument). Never import node-cron, @hono/node-server or the
 // folder migrator here: they break or bloat the Worker (platforms doc §2).
 import { AsyncLocalStorage } from 'node:async_hooks';
-import axios from 'axios';
 import { EnvError, parseEnv } from '../config/env';
 import { ensureOfficials } from '../core/use-cases/ensure-officials';
 import { jobs, runJobs } from '../jobs/schedule';
@@ -12,6 +11,7 @@ import { migrateBundled } from '../../db/migrate-bundled';
 import { countDueOutbox } from '../../db/queries/outbox-backlog';
 import { buildRuntime, type Runtime } from './build-deps';
 import { dueJobs } from './cron-due';
+import { createFetchTransport } from '../../bots/http/fetch-transport';
 
 /** The parts of ExecutionContext / ScheduledController we use (workers-types stays out of the Node typecheck). */
 export interface WorkerExecutionContext {
@@ -59,10 +59,9 @@ async function build(raw: RawEnv): Promise<Runtime> {
   if (env.DATABASE_URL.startsWith('file:')) {
     throw new EnvError(['DATABASE_URL must be a remote libSQL URL on Workers (libsql://<db>-<org>.turso.io, https:// or http://): set it with `wrangler secret put DATABASE_URL`']);
   }
-  // axios's default (XHR/http) adapters do not exist in workerd: the fetch adapter does.
   const rt: Runtime = await buildRuntime({
     env,
-    zaloHttp: axios.create({ adapter: 'fetch' }),
+    http: createFetchTransport(),
     dispatcher: { leaseMs: WORKER_TUNING.leaseMs },
     defer: (work) => deferToRequest(rt, work),
   });

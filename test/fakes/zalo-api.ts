@@ -1,4 +1,4 @@
-// A real HTTP fake of the Zalo OA API and OAuth v4 token endpoint on 127.0.0.1 (random port), so axios, time-outs, refreshes and retries run for real.
+// A real HTTP fake of the Zalo OA API and OAuth v4 token endpoint on 127.0.0.1 (random port), so the HTTP transport, time-outs, refreshes and retries run for real.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -14,6 +14,7 @@ import { createTempDb, type TempDb } from './temp-db';
 
 import { ADMIN_TOKEN, BOT_USERNAME, TG_SECRET, ZALO_APP_ID, ZALO_OA_SECRET } from '../worker/constants';
 import { fakePlatformEnv } from './fake-env';
+import { createNodeTransport } from '../../bots/http/node-transport';
 
 export { ADMIN_TOKEN, BOT_USERNAME, TG_SECRET, TG_TOKEN, ZALO_APP_ID, ZALO_OA_SECRET } from '../worker/constants';
 
@@ -136,6 +137,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       telegramBotInfo: { id: 123456789, username: BOT_USERNAME, first_name: 'Loa' },
       dispatcher: { random: () => 0.5, ...opts.dispatcher },
       platformTimeoutMs: opts.platformTimeoutMs ?? 2000,
+      http: createNodeTransport(),
     });
     const { ensureOfficials } = await import('../../src/core/use-cases/ensure-officials');
     await ensureOfficials(runtime.core);

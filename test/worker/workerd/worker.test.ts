@@ -1,6 +1,6 @@
 // The Worker's own duties inside workerd: the Cron Trigger tick (digest fan-out, outbox drain,
 // retry of a 429), configuration errors, the remote database (auth token, bundled migrations),
-// and the Zalo client's axios fetch adapter. The digest test runs first: ticks of the later tests
+// and the Zalo client's fetch transport. The digest test runs first: ticks of the later tests
 // use past dates so they never touch today's digest.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../../db/client';
@@ -148,7 +148,7 @@ describe('fetch', () => {
     expect((await workerFetch(new Request('https://loa.example/healthz'))).res.status).toBe(200);
   });
 
-  it('the Zalo client (axios with the fetch adapter) refreshes its token and sends under workerd', async () => {
+  it('the Zalo client (fetch transport) refreshes its token and sends under workerd', async () => {
     const driver = createWorkerdDriver();
     const user = newZaloUser();
     expect((await postZalo(driver, zaloTextEvent(user, 'bat dau', new Date()))).status).toBe(200);

@@ -4,6 +4,9 @@ import { createTelegramSender } from '../../../../bots/telegram/sender';
 import { DeliveryError } from '../../../../src/core/errors';
 import { startFakeTelegram } from '../../../fakes/telegram-api';
 import type { FakeTelegram } from '../../../fakes/telegram-api';
+import { createNodeTransport } from '../../../../bots/http/node-transport';
+
+const http = createNodeTransport();
 
 const TOKEN = '7000000001:AAFakeTokenForTests_only-123';
 const CHAT = '5012345678';
@@ -30,7 +33,7 @@ async function failure(promise: Promise<unknown>): Promise<DeliveryError> {
 }
 
 describe('createTelegramSender', () => {
-  const sender = () => createTelegramSender({ token: TOKEN, apiRoot: fake.apiRoot });
+  const sender = () => createTelegramSender({ token: TOKEN, apiRoot: fake.apiRoot, http });
 
   it('sends each rendered part and returns the message id', async () => {
     const s = sender();
@@ -85,7 +88,7 @@ describe('createTelegramSender', () => {
 
   it('aborts a call that hangs and maps it to retry', async () => {
     fake.hangNext();
-    const s = createTelegramSender({ token: TOKEN, apiRoot: fake.apiRoot, timeoutMs: 150 });
+    const s = createTelegramSender({ token: TOKEN, apiRoot: fake.apiRoot, timeoutMs: 150, http });
     const err = await failure(s.sendPart(CHAT, { method: 'sendMessage', text: 'hi' }));
     expect(err).toMatchObject({ kind: 'retry', reason: 'telegram_timeout' });
     expect(fake.calls.map((c) => c.status)).toEqual(['hang']);
@@ -114,7 +117,7 @@ describe('createTelegramSender', () => {
     const closed = await startFakeTelegram();
     const apiRoot = closed.apiRoot;
     await closed.close();
-    const s = createTelegramSender({ token: TOKEN, apiRoot });
+    const s = createTelegramSender({ token: TOKEN, apiRoot, http });
     expect(await failure(s.sendPart(CHAT, { method: 'sendMessage', text: 'hi' }))).toMatchObject({
       kind: 'retry',
       reason: 'telegram_network_error',
@@ -141,7 +144,7 @@ describe('createTelegramSender', () => {
 
 describe('document uploads', () => {
   it('uploads a document given as content (a CSV) as a multipart file with its name', async () => {
-    const sender = createTelegramSender({ token: TOKEN, apiRoot: fake.apiRoot });
+    const sender = createTelegramSender({ token: TOKEN, apiRoot: fake.apiRoot, http });
     const csv = '\uFEFFMã / ID,Tên / Name\n1,Nguyễn Thị Ánh Tuyết\n';
     const parts = sender.render({ lines: [], document: { filename: 'chien-dich.csv', content: csv, caption: 'Báo cáo #MyHoChiMinh' } });
     expect(parts).toHaveLength(1);
@@ -153,7 +156,7 @@ describe('document uploads', () => {
   });
 
   it('maps a 429 on an upload to a retry with retry_after', async () => {
-    const sender = createTelegramSender({ token: TOKEN, apiRoot: fake.apiRoot });
+    const sender = createTelegramSender({ token: TOKEN, apiRoot: fake.apiRoot, http });
     fake.fail429Next(4);
     const [part] = sender.render({ lines: [], document: { filename: 'a.csv', content: 'a,b\n' } });
     const err = await failure(sender.sendPart(CHAT, part!));

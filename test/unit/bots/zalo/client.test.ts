@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createZaloClient, type ZaloClientOptions } from '../../../../bots/zalo/client';
 import { ZaloApiError, ZaloAuthError, ZaloHttpError } from '../../../../bots/zalo/errors';
 import type { TokenPair, TokenStore } from '../../../../src/core/outbox/sender-port';
+import { createNodeTransport } from '../../../../bots/http/node-transport';
 import {
   createMemoryTokenStore,
   pairFromFake,
@@ -26,6 +27,7 @@ function client(overrides: Partial<ZaloClientOptions> = {}) {
     tokens: store,
     timeoutMs: 2_000,
     now: () => NOW,
+    http: createNodeTransport(),
     ...overrides,
   });
 }

@@ -6,6 +6,7 @@ import { ZaloApiError, ZaloHttpError } from '../../../../bots/zalo/errors';
 import { DeliveryError } from '../../../../src/core/errors';
 import type { PlatformSender } from '../../../../src/core/outbox/sender-port';
 import { createMemoryTokenStore, pairFromFake, startFakeZalo, type FakeZalo } from '../../../fakes/zalo-api';
+import { createNodeTransport } from '../../../../bots/http/node-transport';
 
 const USER = '6025512893746510384';
 
@@ -18,6 +19,7 @@ beforeEach(async () => {
     apiRoot: fake.url,
     oauthRoot: fake.oauthUrl,
     appId: fake.appId,
+    http: createNodeTransport(),
     appSecret: fake.appSecret,
     tokens: createMemoryTokenStore(pairFromFake(fake)),
     timeoutMs: 200,
