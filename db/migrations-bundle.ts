@@ -76,5 +76,16 @@ export const bundledMigrations: BundledMigration[] = [
       "\nCREATE UNIQUE INDEX `briefing_rsvps_briefing_member_uq` ON `briefing_rsvps` (`briefing_id`,`member_id`);",
       "\nCREATE INDEX `briefing_rsvps_member_idx` ON `briefing_rsvps` (`member_id`);"
     ]
+  },
+  {
+    "tag": "0001_shared_outbox_bodies",
+    "when": 1795322639650,
+    "hash": "331525e607ff08bdd3c6901b92063ceafb905a6d1b025d57f29820b69adc5af2",
+    "statements": [
+      "CREATE TABLE `outbox_bodies` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`key` text NOT NULL,\n\t`message` text NOT NULL,\n\t`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL\n);\n",
+      "\nCREATE UNIQUE INDEX `outbox_bodies_key_uq` ON `outbox_bodies` (`key`);",
+      "\nALTER TABLE `outbox` ALTER COLUMN \"message\" TO \"message\" text;",
+      "\nALTER TABLE `outbox` ADD `body_id` integer;\n"
+    ]
   }
 ];

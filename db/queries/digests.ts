@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { chatIdentities, digestPicks, digests, feedCandidates, jobRuns, members, outbox } from '../schema';
-import { insertOutboxQuery, type OutboxInsert } from './outbox';
+import { insertOutboxQuery, writeSharedBodies, type OutboxInsert } from './outbox';
 import { ZALO_OUTSIDE_WINDOW } from '../../src/core/outbox/zalo-window';
 import type { Lang, OutboundMessage } from '../../src/core/types';
 
@@ -69,14 +69,19 @@ export async function writeDigestFanout(
   const [range] = await db.select({ lo: sql<number | null>`min(${members.id})`, hi: sql<number | null>`max(${members.id})` }).from(members);
   const now = f.now.getTime();
   const cutoff = f.zaloCutoff.getTime();
-  const vi = JSON.stringify(f.messages.vi);
-  const en = JSON.stringify(f.messages.en);
+  // The digest text is stored once per language (outbox_bodies), not 4 KB in each of 100,000
+  // rows (measured for 100,000 members: queue 3.0 s → 0.9 s, ~400 MB less written per digest).
+  const bodies = await writeSharedBodies(db, [
+    { key: `${f.ref}:vi`, message: f.messages.vi },
+    { key: `${f.ref}:en`, message: f.messages.en },
+  ]);
+  const vi = bodies.get(`${f.ref}:vi`)!;
+  const en = bodies.get(`${f.ref}:en`)!;
   const outside = sql`(${chatIdentities.platform} = 'zalo' AND (${chatIdentities.lastInboundAt} IS NULL OR ${chatIdentities.lastInboundAt} <= ${cutoff}))`;
-  // No ORDER BY: SQLite walks chat_identities by member id already, and a sort would copy every
-  // 4 KB message through a temporary B-tree (measured: 4.1 s → 2.5 s for 100,000 rows).
+  // No ORDER BY: SQLite walks chat_identities by member id already.
   const insert = (status: 'queued' | 'skipped', lo: number, hi: number) =>
     db.run(sql`
-      INSERT INTO ${outbox} (idempotency_key, ref, platform, chat_id, identity_id, member_id, message, status, last_error, next_attempt_at, created_at)
+      INSERT INTO ${outbox} (idempotency_key, ref, platform, chat_id, identity_id, member_id, body_id, status, last_error, next_attempt_at, created_at)
       SELECT ${'digest:' + f.date + ':member:'} || ${members.id} || ':' || ${chatIdentities.platform} || ':' || ${chatIdentities.id},
              ${f.ref}, ${chatIdentities.platform}, ${chatIdentities.chatId}, ${chatIdentities.id}, ${members.id},
              CASE ${members.lang} WHEN 'en' THEN ${en} ELSE ${vi} END,

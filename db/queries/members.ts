@@ -236,9 +236,9 @@ export function deleteMemberDataQueries(
   const qs: BatchItem<'sqlite'>[] = [
     db
       .update(outbox)
-      .set({ status: 'skipped', lastError: MEMBER_DELETED, message: EMPTY_MESSAGE, leaseUntil: null })
+      .set({ status: 'skipped', lastError: MEMBER_DELETED, message: EMPTY_MESSAGE, bodyId: null, leaseUntil: null })
       .where(and(theirRows, eq(outbox.status, 'queued'))),
-    db.update(outbox).set({ message: EMPTY_MESSAGE }).where(and(theirRows, ne(outbox.status, 'queued'))),
+    db.update(outbox).set({ message: EMPTY_MESSAGE, bodyId: null }).where(and(theirRows, ne(outbox.status, 'queued'))),
     db
       .update(inboundEvents)
       .set({ payload: null, status: 'dead', lastError: MEMBER_DELETED })

@@ -49,6 +49,20 @@ export function insertOutboxQuery(db: Db, rows: OutboxInsert[], now: Date) {
     RETURNING id`);
 }
 
+/**
+ * Stores messages shared by many rows once (idempotent by key: a second call with a key keeps
+ * the first message) and returns their ids by key.
+ */
+export async function writeSharedBodies(db: Db, bodies: { key: string; message: OutboundMessage }[]): Promise<Map<string, number>> {
+  const rows = JSON.stringify(bodies.map((b) => [b.key, JSON.stringify(b.message)]));
+  const keys = JSON.stringify(bodies.map((b) => b.key));
+  const [, found] = await db.batch([
+    db.run(sql`INSERT INTO outbox_bodies (key, message) SELECT value ->> 0, value ->> 1 FROM json_each(${rows}) WHERE true ON CONFLICT (key) DO NOTHING`),
+    db.all<{ id: number; key: string }>(sql`SELECT id, key FROM outbox_bodies WHERE key IN (SELECT value FROM json_each(${keys}))`),
+  ]);
+  return new Map((found as { id: number; key: string }[]).map((r) => [String(r.key), Number(r.id)]));
+}
+
 /** Rows per insert statement: big enough to be fast, small enough to keep libsql's memory flat. */
 export const OUTBOX_CHUNK = 500;
 
@@ -95,12 +109,13 @@ export async function claimDueRows(db: Db, now: Date, leaseUntil: Date, limit: n
     )
     RETURNING id, chat_id, identity_id, attempts, parts_sent`);
   if (rows.length === 0) return [];
-  // The messages in a second query, each distinct text once: a broadcast's 500 rows share one
-  // 4 KB message, and reading it 500 times is most of a claim's cost.
+  // The messages in a second query, each distinct one once: a broadcast's 500 rows share one
+  // 4 KB body (outbox_bodies), and reading it 500 times would be most of a claim's cost.
   const ids = JSON.stringify(rows.map((r) => Number(r.id)));
   const messages = await db.all<{ message: string; ids: string }>(sql`
-    SELECT message, json_group_array(id) AS ids FROM outbox
-    WHERE id IN (SELECT value FROM json_each(${ids})) GROUP BY message`);
+    SELECT coalesce(o.message, b.message) AS message, json_group_array(o.id) AS ids
+    FROM outbox o LEFT JOIN outbox_bodies b ON b.id = o.body_id
+    WHERE o.id IN (SELECT value FROM json_each(${ids})) GROUP BY o.body_id, o.message`);
   const messageOf = new Map<number, string>();
   for (const m of messages) for (const id of JSON.parse(String(m.ids)) as number[]) messageOf.set(id, String(m.message));
   return rows

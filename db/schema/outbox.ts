@@ -6,6 +6,21 @@ import type { OutboundMessage } from '../../src/core/types';
 export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
+/**
+ * A message shared by many outbox rows (a digest or an announcement to 100,000 members): stored
+ * once instead of 4 KB per row. `key` makes writing it idempotent (`digest:2026-11-21:vi`).
+ */
+export const outboxBodies = sqliteTable(
+  'outbox_bodies',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    message: text('message', { mode: 'json' }).$type<OutboundMessage>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('outbox_bodies_key_uq').on(t.key)],
+);
+
 export const outbox = sqliteTable(
   'outbox',
   {
@@ -18,7 +33,9 @@ export const outbox = sqliteTable(
     chatId: text('chat_id').notNull(),
     identityId: integer('identity_id'),
     memberId: integer('member_id'),
-    message: text('message', { mode: 'json' }).$type<OutboundMessage>().notNull(),
+    /** The message of this row alone; null when the row sends a shared body (bodyId). */
+    message: text('message', { mode: 'json' }).$type<OutboundMessage>(),
+    bodyId: integer('body_id'),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     /** Parts already delivered (long texts are split): a retry resumes after them. */

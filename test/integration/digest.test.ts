@@ -190,13 +190,19 @@ describe('digest recipients and formatting', () => {
       lang: r.lang,
     }));
     const rows = await h.db.db.all<{ idempotency_key: string; status: string; last_error: string | null; message: string }>(
-      sql`SELECT idempotency_key, status, last_error, message FROM outbox WHERE ref = ${'digest:' + DATE} ORDER BY id`,
+      sql`SELECT idempotency_key, status, last_error, coalesce(o.message, b.message) AS message FROM outbox o
+        LEFT JOIN outbox_bodies b ON b.id = o.body_id WHERE ref = ${'digest:' + DATE} ORDER BY o.id`,
     );
     const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
     expect(rows.map((r) => ({ key: r.idempotency_key, status: r.status })).sort(byKey)).toEqual(expected.map(({ key, status }) => ({ key, status })).sort(byKey));
     expect(rows.filter((r) => r.status === 'skipped').every((r) => r.last_error === 'zalo_outside_window')).toBe(true);
     expect(rows.map((r) => r.status).sort()).toEqual(['queued', 'queued', 'queued', 'skipped', 'skipped']);
     expect(JSON.parse(rows[1]!.message).lines[0][0].text).toBe('📰 News digest, 21/11/2026');
+    // The text is stored once per language, not in every row.
+    const stored = await h.db.db.all<{ inline: number; bodies: number }>(
+      sql`SELECT (SELECT count(*) FROM outbox WHERE ref = ${'digest:' + DATE} AND message IS NOT NULL) AS inline, (SELECT count(*) FROM outbox_bodies) AS bodies`,
+    );
+    expect(stored[0]).toEqual({ inline: 0, bodies: 2 });
     expect(res).toMatchObject({ recipients: 5, queued: 3, skipped: 2, alreadyQueued: 0 });
   });
 

@@ -62,7 +62,7 @@ describe('inbox', () => {
     expect(await inbox.retryDue()).toBe(1);
     const done = await eventRow('tg:1');
     expect(done).toMatchObject({ status: 'done', payload: null });
-    expect((await db.db.select().from(outbox)).map((r) => r.message.lines)).toEqual([['trước lỗi'], ['chào']]);
+    expect((await db.db.select().from(outbox)).map((r) => r.message?.lines)).toEqual([['trước lỗi'], ['chào']]);
   });
 
   it('gives up after five attempts and keeps the event as dead', async () => {
