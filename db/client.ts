@@ -3,6 +3,7 @@
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from './schema';
+import { installStatementCache } from '#statement-cache';
 
 export type Db = LibSQLDatabase<typeof schema>;
 
@@ -32,6 +33,7 @@ export async function createDb(cfg: DbConfig): Promise<DbHandle> {
     ...(isFile ? { concurrency: 1, timeout: 5000 } : {}),
   });
   if (isFile) {
+    installStatementCache();
     await client.execute('PRAGMA journal_mode=WAL');
     await client.execute('PRAGMA synchronous=NORMAL');
     await client.execute('PRAGMA foreign_keys=ON');
