@@ -80,21 +80,46 @@ export async function loadInboundContexts(db: Db, inputs: readonly InboundContex
   }
   const missing = [...unique].filter(([k]) => !found.has(k)).map(([, i]) => i);
   if (missing.length) {
-    // First contact: one insert for all (JSON rows, fixed SQL text), then the same prepared
-    // lookup reads them back typed. An identity created meanwhile by another process is found
-    // as existing, not as created.
-    const created = new Set<string>();
+    // First contact: one insert for all (JSON rows, fixed SQL text). A new identity is exactly
+    // its inserted values and the column defaults, so it is built here rather than read back
+    // (the type lists every column: a new column fails to compile until it is added below).
+    // One created meanwhile by another process is not returned and is read back as existing.
     const rows = JSON.stringify(missing.map((i) => [i.platform, i.externalId, i.chatId, i.clientLang ?? null, i.at.getTime()]));
-    const inserted = await db.all<{ platform: string; external_id: string }>(sql`
+    const inserted = await db.all<{ id: number; platform: string; external_id: string }>(sql`
       INSERT INTO ${chatIdentities} (platform, external_id, chat_id, client_lang, last_inbound_at, created_at)
       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 4 FROM json_each(${rows}) WHERE true
       ON CONFLICT (platform, external_id) DO NOTHING
-      RETURNING platform, external_id`);
-    for (const r of inserted) created.add(keyOf(r.platform, r.external_id));
-    const again = JSON.stringify(missing.map((i) => [i.platform, i.externalId]));
-    for (const r of await findStatement(db).all({ keys: again })) {
-      const k = keyOf(r.identity.platform, r.identity.externalId);
-      found.set(k, { identity: r.identity, conversation: r.conversation, created: created.has(k) });
+      RETURNING id, platform, external_id`);
+    const idOf = new Map(inserted.map((r) => [keyOf(r.platform, r.external_id), Number(r.id)]));
+    const raced: InboundContextInput[] = [];
+    for (const i of missing) {
+      const id = idOf.get(keyOf(i.platform, i.externalId));
+      if (id === undefined) {
+        raced.push(i);
+        continue;
+      }
+      const identity: InboundIdentity = {
+        id,
+        platform: i.platform,
+        externalId: i.externalId,
+        chatId: i.chatId,
+        memberId: null,
+        clientLang: i.clientLang ?? null,
+        lastInboundAt: i.at,
+        unfollowedAt: null,
+        lastHintOn: null,
+        linkFailCount: 0,
+        linkFailSince: null,
+        linkLockedUntil: null,
+        createdAt: i.at,
+      };
+      found.set(keyOf(i.platform, i.externalId), { identity, conversation: null, created: true });
+    }
+    if (raced.length) {
+      const again = JSON.stringify(raced.map((i) => [i.platform, i.externalId]));
+      for (const r of await findStatement(db).all({ keys: again })) {
+        found.set(keyOf(r.identity.platform, r.identity.externalId), { identity: r.identity, conversation: r.conversation, created: false });
+      }
     }
   }
 
