@@ -16,11 +16,11 @@ const col = (c: { name: string }) => sql.identifier(c.name);
  * key; a key already stored (a platform resend) is absent.
  */
 export async function insertInboundEvents(db: Db, msgs: InboundMessage[], at: Date): Promise<Map<string, number>> {
-  const json = JSON.stringify(msgs.map((m) => [m.eventKey, m.platform, m.externalUserId, JSON.stringify(m)]));
+  const json = JSON.stringify(msgs.map((m) => [m.eventKey, m.platform, m.externalUserId, m]));
   const rows = await db.all<{ id: number; event_key: string }>(sql`
     INSERT INTO ${inboundEvents} (${col(inboundEvents.eventKey)}, ${col(inboundEvents.platform)}, ${col(inboundEvents.externalUserId)},
       ${col(inboundEvents.payload)}, ${col(inboundEvents.receivedAt)})
-    SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, ${at.getTime()} FROM json_each(${json}) WHERE true
+    SELECT value ->> 0, value ->> 1, value ->> 2, value -> 3, ${at.getTime()} FROM json_each(${json}) WHERE true
     ON CONFLICT (${col(inboundEvents.eventKey)}) DO NOTHING
     RETURNING ${col(inboundEvents.id)} AS id, ${col(inboundEvents.eventKey)} AS event_key`);
   return new Map(rows.map((r) => [String(r.event_key), Number(r.id)]));

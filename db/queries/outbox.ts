@@ -35,7 +35,7 @@ export function insertOutboxQuery(db: Db, rows: OutboxInsert[], now: Date) {
       r.chatId,
       r.identityId ?? null,
       r.memberId ?? null,
-      JSON.stringify(r.message),
+      r.message,
       r.status ?? 'queued',
       r.lastError ?? null,
     ]),
@@ -43,7 +43,7 @@ export function insertOutboxQuery(db: Db, rows: OutboxInsert[], now: Date) {
   const at = now.getTime();
   return db.all<{ id: number }>(sql`
     INSERT INTO outbox (idempotency_key, ref, platform, chat_id, identity_id, member_id, message, status, last_error, next_attempt_at, created_at)
-    SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, ${at}, ${at}
+    SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value -> 6, value ->> 7, value ->> 8, ${at}, ${at}
     FROM json_each(${json}) WHERE true
     ON CONFLICT (idempotency_key) DO NOTHING
     RETURNING id`);
