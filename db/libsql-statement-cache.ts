@@ -7,7 +7,9 @@
 // statements by SQL text (least recently used out beyond 256), each remembering its columns and
 // whether it returns rows. Statements are safe to reuse: the client runs each one to the end
 // synchronously, and the engine resets a statement before binding. Schema changes (CREATE,
-// ALTER, DROP) are not cached and empty the cache of their connection.
+// ALTER, DROP) are not cached and empty the cache of the connection that makes them. A migration
+// run by another process while the server runs is not seen by a cached `SELECT *`'s column list:
+// restart the server after `npm run db:migrate` (Loa's own queries name their columns).
 import Database from 'libsql';
 
 const MAX_STATEMENTS = 256;
@@ -22,6 +24,12 @@ interface EngineStatement {
 }
 
 let installed = false;
+const stats = { hits: 0, misses: 0 };
+
+/** How often prepare() was answered from the cache (tests check the client really goes through it). */
+export function statementCacheStats(): { hits: number; misses: number } {
+  return { ...stats };
+}
 
 export function installStatementCache(): void {
   if (installed) return;
@@ -36,10 +44,12 @@ export function installStatementCache(): void {
     if (!cache) caches.set(this, (cache = new Map()));
     const hit = cache.get(sql);
     if (hit) {
+      stats.hits++;
       cache.delete(sql); // re-insert: most recently used last
       cache.set(sql, hit);
       return hit;
     }
+    stats.misses++;
     const stmt = prepare.call(this, sql);
     if (SCHEMA_CHANGE.test(sql)) {
       cache.clear();

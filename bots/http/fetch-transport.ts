@@ -13,6 +13,11 @@ export function createFetchTransport(): HttpTransport {
         // A redirect would resend a token header to another host.
         redirect: 'manual',
       });
+      const declared = Number(res.headers.get('content-length') ?? 0);
+      if (declared > MAX_ANSWER_BYTES) {
+        await res.body?.cancel();
+        throw new HttpTransportError(false, 'ANSWER_TOO_LARGE');
+      }
       const text = await res.text();
       if (text.length > MAX_ANSWER_BYTES) throw new HttpTransportError(false, 'ANSWER_TOO_LARGE');
       const headers: Record<string, string> = {};

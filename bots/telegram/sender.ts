@@ -67,13 +67,21 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const root = (opts.apiRoot ?? 'https://api.telegram.org/').replace(/\/?$/, '/');
 
-  /** The Bot API answer to a failed call, as the TelegramError telegraf would have thrown. */
-  const answerError = (body: BotApiAnswer | null, status: number) =>
-    new TelegramError({
-      error_code: body?.error_code ?? status,
-      description: body?.description ?? `HTTP ${status}`,
-      ...(body?.parameters ? { parameters: body.parameters } : {}),
-    });
+  /**
+   * The Bot API answer to a failed call, as the TelegramError telegraf would have thrown. An
+   * answer that is not Bot API JSON (an HTML 403 from a proxy, a gateway page) says nothing about
+   * the recipient: it is retried, never recorded as "blocked" or "bad request".
+   */
+  const answerError = (body: BotApiAnswer | null, status: number): DeliveryError => {
+    if (!body || typeof body !== 'object' || typeof body.ok !== 'boolean') return new DeliveryError('retry', `telegram_http_${status}`);
+    return toDeliveryError(
+      new TelegramError({
+        error_code: body.error_code ?? status,
+        description: body.description ?? `HTTP ${status}`,
+        ...(body.parameters ? { parameters: body.parameters } : {}),
+      }),
+    );
+  };
 
   /** One JSON Bot API call (the same request telegraf's callApi makes, at about half its CPU). */
   async function call<T>(method: string, payload: Record<string, unknown>): Promise<T> {
@@ -90,8 +98,8 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
       throw toDeliveryError(err);
     }
     const body = (parseJsonText(res.text) ?? null) as BotApiAnswer | null;
-    if (body?.ok) return body.result as T;
-    throw toDeliveryError(answerError(body, res.status));
+    if (body?.ok === true) return body.result as T;
+    throw answerError(body, res.status);
   }
 
   /**
@@ -113,8 +121,8 @@ export function createTelegramSender(opts: TelegramSenderOptions): PlatformSende
       throw new DeliveryError('retry', err instanceof Error && err.name === 'TimeoutError' ? 'telegram_timeout' : 'telegram_network_error');
     }
     const body = (await res.json().catch(() => null)) as BotApiAnswer | null;
-    if (body?.ok) return (body.result as { message_id?: number } | undefined) ?? true;
-    throw toDeliveryError(answerError(body, res.status));
+    if (body?.ok === true) return (body.result as { message_id?: number } | undefined) ?? true;
+    throw answerError(body, res.status);
   }
 
   return {

@@ -117,7 +117,10 @@ export async function claimDueRows(db: Db, now: Date, leaseUntil: Date, limit: n
     FROM outbox o LEFT JOIN outbox_bodies b ON b.id = o.body_id
     WHERE o.id IN (SELECT value FROM json_each(${ids})) GROUP BY o.body_id, o.message`);
   const messageOf = new Map<number, string>();
-  for (const m of messages) for (const id of JSON.parse(String(m.ids)) as number[]) messageOf.set(id, String(m.message));
+  for (const m of messages) {
+    if (m.message == null) continue; // a body that is gone: the row is sent as an empty message, not as "null"
+    for (const id of JSON.parse(String(m.ids)) as number[]) messageOf.set(id, String(m.message));
+  }
   return rows
     .map((r) => ({
       id: Number(r.id),

@@ -114,8 +114,11 @@ async function measure(mode: 'bare' | 'loa', env: Record<string, string>): Promi
     };
     return { row, answered2xx: warm['2xx'] + r['2xx'] };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((res) => child.once('exit', res));
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((res) => child.once('exit', res));
+      child.kill('SIGTERM');
+      await exited;
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 // Tick batching for reads: the calls made in the same event-loop turn are answered by one call of
-// `loadMany` (in order), so events handled at the same time share their lookups. A failure of the
-// combined call is passed to every caller of that turn.
+// `loadMany` (in order), so events handled at the same time share their lookups. If the combined
+// call fails, each input is loaded on its own, so one bad input cannot fail its neighbours.
 import { afterThisTurn } from './after-this-turn';
 
 export type LoadOne<I, O> = (input: I) => Promise<O>;
@@ -19,7 +19,8 @@ export function createBatchLoader<I, O>(loadMany: (inputs: I[]) => Promise<O[]>,
         const out = await loadMany(group.map((p) => p.input));
         group.forEach((p, k) => p.resolve(out[k]!));
       } catch (err) {
-        for (const p of group) p.reject(err);
+        if (group.length === 1) group[0]!.reject(err);
+        else for (const p of group) await loadMany([p.input]).then((out) => p.resolve(out[0]!), p.reject);
       }
     }
   }

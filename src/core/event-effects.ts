@@ -1,6 +1,7 @@
 // What handling one inbound event writes, kept apart by kind so that events handled at the same
 // time can share statements: one outbox insert, one "done" update and one identity touch for the
-// whole group (libSQL prepares every statement anew, so fewer statements is faster).
+// whole group (each statement is a round trip on a remote database and real work on a local
+// one, so fewer statements is faster).
 import type { Db } from '../../db/client';
 import { touchIdentitiesQuery } from '../../db/queries/inbound-context';
 import { markEventsDoneQuery } from '../../db/queries/inbound-events';

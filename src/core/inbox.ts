@@ -5,7 +5,7 @@ import { afterThisTurn } from './after-this-turn';
 import { dueInboundEvents, insertInboundEvents, markEventFailed } from '../../db/queries/inbound-events';
 import type { Registry } from './commands/registry';
 import type { CoreDeps } from './context';
-import { errorFields } from './logger';
+import { errorFields, safeErrorMessage } from './logger';
 import { loadInboundContexts } from '../../db/queries/inbound-context';
 import { createBatchLoader } from './batch-loader';
 import { processInboundEvent, type EventIo } from './process-inbound';
@@ -55,7 +55,7 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
     const now = deps.clock.now();
     try {
       const ids = new Map<string, number>();
-      // At most 1,000 rows per statement (5 parameters each, well under SQLite's limit).
+      // At most 1,000 events per statement (one JSON parameter; keeps a statement's work bounded).
       for (let i = 0; i < batch.length; i += 1000) {
         for (const [k, v] of await insertInboundEvents(deps.db, batch.slice(i, i + 1000).map((p) => p.msg), now)) ids.set(k, v);
       }
@@ -93,7 +93,7 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
         const row = await deps.db.query.inboundEvents.findFirst({ where: (t, { eq }) => eq(t.id, id) });
         const attempts = (row?.attempts ?? 0) + 1;
         const delay = Math.min(30_000 * 2 ** (attempts - 1), 3600_000);
-        const reason = err instanceof Error ? `${err.name}: ${err.message}` : 'error';
+        const reason = err instanceof Error ? `${err.name}: ${safeErrorMessage(err)}` : 'error';
         await markEventFailed(deps.db, id, reason, new Date(deps.clock.now().getTime() + delay), attempts >= MAX_EVENT_ATTEMPTS).catch(
           (e) => deps.log.error('could not mark event failed', { eventId: id, ...errorFields(e) }),
         );

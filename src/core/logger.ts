@@ -31,6 +31,21 @@ export const silentLogger: Logger = createLogger('silent');
 
 /** What an error may say in a log line: its name and (our own) message, never a payload. */
 export function errorFields(err: unknown): LogFields {
-  if (err instanceof Error) return { error: err.name, detail: err.message.slice(0, 300) };
+  if (err instanceof Error) return { error: err.name, detail: safeErrorMessage(err).slice(0, 300) };
   return { error: typeof err };
+}
+
+/**
+ * An error's message without the values it may carry: drizzle's query errors append the bound
+ * parameters ("Failed query: … params: …"), which can be names, phone numbers or other people's
+ * ids. Those give the driver's own message (its cause) instead, and anything after "params:" goes.
+ */
+export function safeErrorMessage(err: Error): string {
+  let message = err.message;
+  if (message.startsWith('Failed query:')) {
+    const cause = (err as { cause?: unknown }).cause;
+    message = cause instanceof Error ? `${cause.name}: ${cause.message}` : 'query failed';
+  }
+  const cut = message.search(/\bparams:/);
+  return cut >= 0 ? message.slice(0, cut).trimEnd() : message;
 }

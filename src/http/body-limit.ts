@@ -10,7 +10,7 @@ export function bodyLimit(maxSize: number, onError: (c: Context) => Response | P
   const counting = countingBodyLimit({ maxSize, onError });
   return async (c, next) => {
     const declared = c.req.header('content-length');
-    if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
+    if (declared !== undefined && /^\d+$/.test(declared) && c.req.header('transfer-encoding') === undefined) {
       return Number(declared) > maxSize ? onError(c) : next();
     }
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();

@@ -66,3 +66,13 @@ it('hands out one engine statement per SQL text and connection, never for schema
   a.close();
   b.close();
 });
+
+it('is really used by @libsql/client: the second run of a query is a cache hit', async () => {
+  const { statementCacheStats } = await import('../../../db/libsql-statement-cache');
+  await db.client.execute({ sql: 'SELECT v FROM t WHERE k = ?', args: ['x'] });
+  const before = statementCacheStats();
+  await db.client.execute({ sql: 'SELECT v FROM t WHERE k = ?', args: ['y'] });
+  const after = statementCacheStats();
+  expect(after.hits).toBe(before.hits + 1);
+  expect(after.misses).toBe(before.misses);
+});

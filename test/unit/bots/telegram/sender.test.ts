@@ -124,6 +124,23 @@ describe('createTelegramSender', () => {
     });
   });
 
+  it('retries an answer that is not Bot API JSON (a proxy\'s HTML 403) instead of calling the chat blocked', async () => {
+    const { createServer } = await import('node:http');
+    const proxy = createServer((_req, res) => {
+      res.writeHead(403, { 'content-type': 'text/html' });
+      res.end('<html>Forbidden</html>');
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const { port } = proxy.address() as import('node:net').AddressInfo;
+    try {
+      const s = createTelegramSender({ token: TOKEN, apiRoot: `http://127.0.0.1:${port}/`, http });
+      expect(await failure(s.sendPart(CHAT, { method: 'sendMessage', text: 'hi' }))).toMatchObject({ kind: 'retry', reason: 'telegram_http_403' });
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((r) => proxy.close(r));
+    }
+  });
+
   it('rejects a part that is not a send call', async () => {
     expect(await failure(sender().sendPart(CHAT, { method: 'deleteMessage', message_id: 1 }))).toMatchObject({
       kind: 'permanent',
