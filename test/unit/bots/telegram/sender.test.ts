@@ -4,6 +4,7 @@ import { createTelegramSender } from '../../../../bots/telegram/sender';
 import { DeliveryError } from '../../../../src/core/errors';
 import { startFakeTelegram } from '../../../fakes/telegram-api';
 import type { FakeTelegram } from '../../../fakes/telegram-api';
+import type { AddressInfo } from 'node:net';
 import { createNodeTransport } from '../../../../bots/http/node-transport';
 
 const http = createNodeTransport();
@@ -131,7 +132,7 @@ describe('createTelegramSender', () => {
       res.end('<html>Forbidden</html>');
     });
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-    const { port } = proxy.address() as import('node:net').AddressInfo;
+    const { port } = proxy.address() as AddressInfo;
     try {
       const s = createTelegramSender({ token: TOKEN, apiRoot: `http://127.0.0.1:${port}/`, http });
       expect(await failure(s.sendPart(CHAT, { method: 'sendMessage', text: 'hi' }))).toMatchObject({ kind: 'retry', reason: 'telegram_http_403' });
