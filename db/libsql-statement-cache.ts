@@ -37,7 +37,6 @@ export function installStatementCache(): void {
   const proto = Database.prototype as unknown as { prepare(this: object, sql: string): EngineStatement };
   const prepare = proto.prepare;
   const caches = new WeakMap<object, Map<string, EngineStatement>>();
-  const memoised = new WeakSet<object>();
 
   proto.prepare = function (this: object, sql: string): EngineStatement {
     let cache = caches.get(this);
@@ -64,8 +63,6 @@ export function installStatementCache(): void {
 
   /** columns() once per statement; raw() of a statement without rows fails fast, as the engine's does. */
   function memoise(stmt: EngineStatement) {
-    if (memoised.has(stmt)) return;
-    memoised.add(stmt);
     const columns = stmt.columns.bind(stmt);
     const raw = stmt.raw.bind(stmt);
     let cols: unknown[] | undefined;

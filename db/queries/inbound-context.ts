@@ -71,7 +71,10 @@ const keyOf = (platform: string, externalId: string) => `${platform}\u0000${exte
 export async function loadInboundContexts(db: Db, inputs: readonly InboundContextInput[]): Promise<InboundContextRows[]> {
   if (inputs.length === 0) return [];
   const unique = new Map<string, InboundContextInput>();
-  for (const i of inputs) if (!unique.has(keyOf(i.platform, i.externalId))) unique.set(keyOf(i.platform, i.externalId), i);
+  for (const i of inputs) {
+    const k = keyOf(i.platform, i.externalId);
+    if (!unique.has(k)) unique.set(k, i);
+  }
 
   const found = new Map<string, { identity: InboundIdentity; conversation: OpenConversation | null; created: boolean }>();
   const keys = JSON.stringify([...unique.values()].map((i) => [i.platform, i.externalId]));

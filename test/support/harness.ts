@@ -13,6 +13,7 @@ import { createTestClock, type TestClock } from './clock';
 import { createTempDb, type TempDb } from './temp-db';
 
 import { ADMIN_TOKEN, BOT_USERNAME, TG_SECRET, ZALO_APP_ID, ZALO_OA_SECRET } from '../worker/constants';
+import { zaloTextEvent } from '../worker/scenarios';
 import { fakePlatformEnv } from './fake-env';
 import { createNodeTransport } from '../../bots/http/node-transport';
 
@@ -78,17 +79,9 @@ export function tgCallback(userId: number, data: string, extra: { updateId?: num
 }
 
 let msgSeq = 5000;
-/** A Zalo user_send_text event at the clock's time. */
+/** A Zalo user_send_text event at the clock's time (the same shape the workerd scenarios send). */
 export function zaloText(userId: string, text: string, at: Date, extra: { msgId?: string } = {}) {
-  return {
-    app_id: ZALO_APP_ID,
-    sender: { id: userId },
-    user_id_by_app: `app-${userId}`,
-    recipient: { id: '4150937291048362718' },
-    event_name: 'user_send_text',
-    message: { text, msg_id: extra.msgId ?? `msg${++msgSeq}` },
-    timestamp: String(at.getTime()),
-  };
+  return zaloTextEvent(userId, text, at, extra.msgId ?? `msg${++msgSeq}`);
 }
 
 export function zaloFollow(userId: string, at: Date, event: 'follow' | 'unfollow' = 'follow') {

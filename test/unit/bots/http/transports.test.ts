@@ -38,6 +38,15 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
+/** A loopback URL whose port was just closed: connecting is refused. */
+async function refusedUrl(): Promise<string> {
+  const closed = http.createServer();
+  await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise((r) => closed.close(r));
+  return `http://127.0.0.1:${port}/`;
+}
+
 const transports: [string, HttpTransport][] = [
   ['node:http', createNodeTransport()],
   ['fetch', createFetchTransport()],
@@ -61,11 +70,7 @@ describe.each(transports)('%s transport', (_name, send) => {
   });
 
   it('reports a refused connection as not timed out', async () => {
-    const closed = http.createServer();
-    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((r) => closed.close(r));
-    const err = await send({ method: 'GET', url: `http://127.0.0.1:${port}/`, timeoutMs: 2000 }).catch((e: unknown) => e);
+    const err = await send({ method: 'GET', url: await refusedUrl(), timeoutMs: 2000 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpTransportError);
     expect((err as HttpTransportError).timedOut).toBe(false);
   });
@@ -85,10 +90,6 @@ describe.each(transports)('%s transport', (_name, send) => {
 });
 
 it('the node:http transport names the system error of a refused connection', async () => {
-  const closed = http.createServer();
-  await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
-  const port = (closed.address() as AddressInfo).port;
-  await new Promise((r) => closed.close(r));
-  const err = await createNodeTransport()({ method: 'GET', url: `http://127.0.0.1:${port}/`, timeoutMs: 2000 }).catch((e: unknown) => e);
+  const err = await createNodeTransport()({ method: 'GET', url: await refusedUrl(), timeoutMs: 2000 }).catch((e: unknown) => e);
   expect((err as HttpTransportError).code).toBe('ECONNREFUSED');
 });
