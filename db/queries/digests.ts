@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { chatIdentities, digestPicks, digests, feedCandidates, jobRuns, members, outbox } from '../schema';
-import { insertOutboxQuery, writeSharedBodies, type OutboxInsert } from './outbox';
+import { bodyKey, insertOutboxQuery, writeSharedBodies, type OutboxInsert } from './outbox';
 import { ZALO_OUTSIDE_WINDOW } from '../../src/core/outbox/zalo-window';
 import type { Lang, OutboundMessage } from '../../src/core/types';
 
@@ -71,15 +71,15 @@ export async function writeDigestFanout(
   const cutoff = f.zaloCutoff.getTime();
   // The digest text is stored once per language (outbox_bodies), not 4 KB in each of 100,000
   // rows (measured for 100,000 members: queue 3.0 s → 0.9 s, ~400 MB less written per digest).
-  // Keyed by content: a run after a crash that builds another text gets its own body, as the
-  // rows it adds would have had their own text.
-  const keyOf = (lang: Lang) => `${f.ref}:${lang}:${fnv1a(JSON.stringify(f.messages[lang]))}`;
+  // Keyed by content (the key every shared body uses): a run after a crash that builds another
+  // text gets its own body, as the rows it adds would have had their own text.
+  const [viKey, enKey] = await Promise.all([bodyKey(f.messages.vi), bodyKey(f.messages.en)]);
   const bodies = await writeSharedBodies(db, [
-    { key: keyOf('vi'), message: f.messages.vi },
-    { key: keyOf('en'), message: f.messages.en },
+    { key: viKey, message: f.messages.vi },
+    { key: enKey, message: f.messages.en },
   ]);
-  const vi = bodies.get(keyOf('vi'))!;
-  const en = bodies.get(keyOf('en'))!;
+  const vi = bodies.get(viKey)!;
+  const en = bodies.get(enKey)!;
   const outside = sql`(${chatIdentities.platform} = 'zalo' AND (${chatIdentities.lastInboundAt} IS NULL OR ${chatIdentities.lastInboundAt} <= ${cutoff}))`;
   // No ORDER BY: SQLite walks chat_identities by member id already.
   const insert = (status: 'queued' | 'skipped', lo: number, hi: number) =>
@@ -109,16 +109,6 @@ export async function writeDigestFanout(
     await opts.afterStep?.();
   }
   return counts;
-}
-
-/** FNV-1a (32-bit, hex) of a text: a short content key, not a security measure. */
-function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
 }
 
 /** Marks the date queued (first time: snapshot of the articles); the count is the outbox rows of the ref. */

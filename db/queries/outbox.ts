@@ -15,6 +15,8 @@ export interface OutboxInsert {
   identityId?: number | null;
   memberId?: number | null;
   message: OutboundMessage;
+  /** The same message stored once in outbox_bodies (shareBodies): the row then keeps no copy. */
+  bodyId?: number | null;
   /** Set to `skipped` (with lastError as the reason) to record a message that will not be sent. */
   status?: 'queued' | 'skipped';
   lastError?: string | null;
@@ -35,18 +37,46 @@ export function insertOutboxQuery(db: Db, rows: OutboxInsert[], now: Date) {
       r.chatId,
       r.identityId ?? null,
       r.memberId ?? null,
-      r.message,
+      r.bodyId == null ? r.message : null,
       r.status ?? 'queued',
       r.lastError ?? null,
+      r.bodyId ?? null,
     ]),
   );
   const at = now.getTime();
+  // `value -> 6` would turn a JSON null into the text 'null': the CASE keeps it SQL NULL.
   return db.all<{ id: number }>(sql`
-    INSERT INTO outbox (idempotency_key, ref, platform, chat_id, identity_id, member_id, message, status, last_error, next_attempt_at, created_at)
-    SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value -> 6, value ->> 7, value ->> 8, ${at}, ${at}
+    INSERT INTO outbox (idempotency_key, ref, platform, chat_id, identity_id, member_id, message, status, last_error, body_id, next_attempt_at, created_at)
+    SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
+      CASE WHEN value ->> 6 IS NULL THEN NULL ELSE value -> 6 END, value ->> 7, value ->> 8, value ->> 9, ${at}, ${at}
     FROM json_each(${json}) WHERE true
     ON CONFLICT (idempotency_key) DO NOTHING
     RETURNING id`);
+}
+
+/** The content key of a shared body: hex SHA-256 of the message's JSON (Web Crypto: Node and Workers). */
+export async function bodyKey(message: OutboundMessage): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(message)));
+  return `sha256:${Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * A message that several rows send (a fan-out builds one per language and shares the object) is
+ * stored once in outbox_bodies and the rows point at it; a message of one row stays in its row.
+ * Bodies are keyed by content, so writing them again (a retried fan-out) adds nothing.
+ */
+export async function shareBodies(db: Db, rows: OutboxInsert[]): Promise<OutboxInsert[]> {
+  const uses = new Map<OutboundMessage, number>();
+  for (const r of rows) uses.set(r.message, (uses.get(r.message) ?? 0) + 1);
+  const shared = [...uses].filter(([, n]) => n > 1).map(([m]) => m);
+  if (shared.length === 0) return rows;
+  const keys = new Map<OutboundMessage, string>();
+  for (const m of shared) keys.set(m, await bodyKey(m));
+  const ids = await writeSharedBodies(db, shared.map((m) => ({ key: keys.get(m)!, message: m })));
+  return rows.map((r) => {
+    const key = keys.get(r.message);
+    return key === undefined ? r : { ...r, bodyId: ids.get(key)! };
+  });
 }
 
 /**
