@@ -5,7 +5,8 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from './schema';
 import { installStatementCache } from '#statement-cache';
 
-export type Db = LibSQLDatabase<typeof schema>;
+/** drizzle over one libSQL client (`$client`, for statements built by hand: db/prebuilt.ts). */
+export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 
 export interface DbHandle {
   db: Db;

@@ -1,8 +1,9 @@
 // The hot path of every inbound event, in as few statements as possible and shared by the events
 // handled at the same time: the identities with their open conversations in one query, the
 // missing identities created in one insert, the members in one query.
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, getTableName, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { prebuiltAll, valuesStatement } from '../prebuilt';
 import { chatIdentities, conversations, members } from '../schema';
 import type { IdentityRow, MemberRow } from './identities';
 import type { ConversationRow } from '../../src/core/conversations/conversation-store';
@@ -60,6 +61,12 @@ function findStatement(db: Db) {
   return s;
 }
 
+const insertIdentitiesText = valuesStatement(
+  `INSERT INTO "${getTableName(chatIdentities)}" (platform, external_id, chat_id, client_lang, last_inbound_at, created_at)`,
+  6,
+  'ON CONFLICT (platform, external_id) DO NOTHING RETURNING id, platform, external_id',
+);
+
 const keyOf = (platform: string, externalId: string) => `${platform}\u0000${externalId}`;
 
 /**
@@ -83,16 +90,13 @@ export async function loadInboundContexts(db: Db, inputs: readonly InboundContex
   }
   const missing = [...unique].filter(([k]) => !found.has(k)).map(([, i]) => i);
   if (missing.length) {
-    // First contact: one insert for all (JSON rows, fixed SQL text). A new identity is exactly
+    // First contact: one insert for all (values bound directly: db/prebuilt.ts). A new identity is exactly
     // its inserted values and the column defaults, so it is built here rather than read back
     // (the type lists every column: a new column fails to compile until it is added below).
     // One created meanwhile by another process is not returned and is read back as existing.
-    const rows = JSON.stringify(missing.map((i) => [i.platform, i.externalId, i.chatId, i.clientLang ?? null, i.at.getTime()]));
-    const inserted = await db.all<{ id: number; platform: string; external_id: string }>(sql`
-      INSERT INTO ${chatIdentities} (platform, external_id, chat_id, client_lang, last_inbound_at, created_at)
-      SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 4 FROM json_each(${rows}) WHERE true
-      ON CONFLICT (platform, external_id) DO NOTHING
-      RETURNING id, platform, external_id`);
+    const params: (string | number | null)[] = [];
+    for (const i of missing) params.push(i.platform, i.externalId, i.chatId, i.clientLang ?? null, i.at.getTime(), i.at.getTime());
+    const inserted = await prebuiltAll<{ id: number; platform: string; external_id: string }>(db, { sql: insertIdentitiesText(missing.length), params });
     const idOf = new Map(inserted.map((r) => [keyOf(r.platform, r.external_id), Number(r.id)]));
     const raced: InboundContextInput[] = [];
     for (const i of missing) {

@@ -1,6 +1,7 @@
 // The inbox table: insert-once per platform event, then mark done / failed.
-import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableName, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { prebuiltAll, valuesStatement } from '../prebuilt';
 import { inboundEvents } from '../schema';
 import type { InboundMessage } from '../../src/core/types';
 
@@ -9,20 +10,22 @@ export type InboundEventRow = typeof inboundEvents.$inferSelect;
 /** A column's bare name (as in an INSERT column list), kept in step with the schema. */
 const col = (c: { name: string }) => sql.identifier(c.name);
 
+const insertEventsText = valuesStatement(
+  `INSERT INTO "${getTableName(inboundEvents)}" ("${inboundEvents.eventKey.name}", "${inboundEvents.platform.name}", "${inboundEvents.externalUserId.name}", "${inboundEvents.payload.name}", "${inboundEvents.receivedAt.name}")`,
+  5,
+  `ON CONFLICT ("${inboundEvents.eventKey.name}") DO NOTHING RETURNING "${inboundEvents.id.name}" AS id, "${inboundEvents.eventKey.name}" AS event_key`,
+);
+
 /**
- * The insert for a group of events (the inbox's group commit): one statement whatever the size
- * of the group, the events travelling as one JSON parameter (a fixed SQL text is prepared once
- * by the statement cache and the values are encoded once). Returns the ids of the events that were new, by
- * key; a key already stored (a platform resend) is absent.
+ * The insert for a group of events (the inbox's group commit), at most 1,000 per call, values
+ * bound directly (db/prebuilt.ts). Returns the ids of the events that were new, by key; a key
+ * already stored (a platform resend) is absent.
  */
 export async function insertInboundEvents(db: Db, msgs: InboundMessage[], at: Date): Promise<Map<string, number>> {
-  const json = JSON.stringify(msgs.map((m) => [m.eventKey, m.platform, m.externalUserId, m]));
-  const rows = await db.all<{ id: number; event_key: string }>(sql`
-    INSERT INTO ${inboundEvents} (${col(inboundEvents.eventKey)}, ${col(inboundEvents.platform)}, ${col(inboundEvents.externalUserId)},
-      ${col(inboundEvents.payload)}, ${col(inboundEvents.receivedAt)})
-    SELECT value ->> 0, value ->> 1, value ->> 2, value -> 3, ${at.getTime()} FROM json_each(${json}) WHERE true
-    ON CONFLICT (${col(inboundEvents.eventKey)}) DO NOTHING
-    RETURNING ${col(inboundEvents.id)} AS id, ${col(inboundEvents.eventKey)} AS event_key`);
+  const t = at.getTime();
+  const params: (string | number)[] = [];
+  for (const m of msgs) params.push(m.eventKey, m.platform, m.externalUserId, JSON.stringify(m), t);
+  const rows = await prebuiltAll<{ id: number; event_key: string }>(db, { sql: insertEventsText(msgs.length), params });
   return new Map(rows.map((r) => [String(r.event_key), Number(r.id)]));
 }
 

@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
+import { prebuiltAll, valuesStatement } from '../prebuilt';
 import { chatIdentities, outbox } from '../schema';
 import type { OutboundMessage, Platform } from '../../src/core/types';
 
@@ -22,36 +23,36 @@ export interface OutboxInsert {
   lastError?: string | null;
 }
 
+const outboxInsertText = valuesStatement(
+  'INSERT INTO outbox (idempotency_key, ref, platform, chat_id, identity_id, member_id, message, status, last_error, body_id, next_attempt_at, created_at)',
+  12,
+  'ON CONFLICT (idempotency_key) DO NOTHING RETURNING id',
+);
+
 /**
- * Builds the insert for a chunk of rows; a row whose key exists already is left alone. Returns
- * the ids of the new rows. The rows travel as one JSON parameter read by json_each: the SQL text
- * stays the same whatever the number of rows, so neither drizzle's builder (~0.2 ms per row
- * measured) nor SQLite's parser pays per row.
+ * Builds the insert for a chunk of rows (at most OUTBOX_CHUNK); a row whose key exists already
+ * is left alone. Returns the ids of the new rows. Values are bound directly (db/prebuilt.ts).
  */
 export function insertOutboxQuery(db: Db, rows: OutboxInsert[], now: Date) {
-  const json = JSON.stringify(
-    rows.map((r) => [
+  const at = now.getTime();
+  const params: (string | number | null)[] = [];
+  for (const r of rows) {
+    params.push(
       r.idempotencyKey,
       r.ref,
       r.platform,
       r.chatId,
       r.identityId ?? null,
       r.memberId ?? null,
-      r.bodyId == null ? r.message : null,
+      r.bodyId == null ? JSON.stringify(r.message) : null,
       r.status ?? 'queued',
       r.lastError ?? null,
       r.bodyId ?? null,
-    ]),
-  );
-  const at = now.getTime();
-  // `value -> 6` would turn a JSON null into the text 'null': the CASE keeps it SQL NULL.
-  return db.all<{ id: number }>(sql`
-    INSERT INTO outbox (idempotency_key, ref, platform, chat_id, identity_id, member_id, message, status, last_error, body_id, next_attempt_at, created_at)
-    SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
-      CASE WHEN value ->> 6 IS NULL THEN NULL ELSE value -> 6 END, value ->> 7, value ->> 8, value ->> 9, ${at}, ${at}
-    FROM json_each(${json}) WHERE true
-    ON CONFLICT (idempotency_key) DO NOTHING
-    RETURNING id`);
+      at,
+      at,
+    );
+  }
+  return prebuiltAll<{ id: number }>(db, { sql: outboxInsertText(rows.length), params });
 }
 
 /** The content key of a shared body: hex SHA-256 of the message's JSON (Web Crypto: Node and Workers). */

@@ -1,11 +1,9 @@
 // createApp(deps): the Hono app shared by the Node server and the Worker.
 import { Hono } from 'hono';
-import { requestId } from 'hono/request-id';
 import { HTTPException } from 'hono/http-exception';
 import { AppError } from '../core/errors';
 import { errorFields } from '../core/logger';
 import type { AppDeps } from './app-deps';
-import { bodyLimit } from './body-limit';
 import { errorResponse, jsonError } from './errors';
 import { healthRoutes } from './routes/health';
 import { telegramWebhookRoutes } from './routes/telegram-webhook';
@@ -13,15 +11,8 @@ import { zaloWebhookRoutes } from './routes/zalo-webhook';
 import { apiRoutes } from './routes/api';
 import { downloadRoutes } from './routes/downloads';
 
-export const MAX_BODY_BYTES = 256 * 1024;
-
 export function createApp(deps: AppDeps) {
   const app = new Hono();
-  app.use('*', requestId());
-  app.use(
-    '*',
-    bodyLimit(MAX_BODY_BYTES, (c) => jsonError(c, 413, 'payload_too_large', `The body is over ${MAX_BODY_BYTES / 1024} KiB.`)),
-  );
   app.route('/', healthRoutes(deps));
   app.route('/', telegramWebhookRoutes(deps));
   app.route('/', zaloWebhookRoutes(deps));

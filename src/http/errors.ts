@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppError, AppErrorCode } from '../core/errors';
+import { answerJson, requestIdOf } from './answer';
 
 const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
   validation_error: 400,
@@ -14,8 +15,8 @@ const STATUS: Record<AppErrorCode, ContentfulStatusCode> = {
 };
 
 export function jsonError(c: Context, status: ContentfulStatusCode, code: string, message: string, details?: unknown) {
-  const requestId = c.get('requestId' as never) as string | undefined;
-  return c.json({ code, message, requestId, ...(details === undefined ? {} : { details }) }, status);
+  const requestId = requestIdOf(c);
+  return answerJson(c, { code, message, requestId, ...(details === undefined ? {} : { details }) }, status);
 }
 
 export function errorResponse(c: Context, err: AppError) {

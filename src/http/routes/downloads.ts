@@ -5,6 +5,7 @@ import { findCampaign } from '../../../db/queries/campaigns';
 import { downloadSecret, verifyDownloadToken } from '../../core/use-cases/download-token';
 import { campaignCsvStream, campaignFileStem } from '../../core/use-cases/export-campaign-posts';
 import type { AppDeps } from '../app-deps';
+import { edgeMiddleware } from '../edge';
 import { jsonError } from '../errors';
 import { csvHeaders } from './api/campaigns';
 
@@ -25,6 +26,7 @@ export function downloadRoutes(deps: AppDeps) {
     return c.body(campaignCsvStream(core, campaign.id), 200, csvHeaders(`${stem}.csv`));
   }
 
+  r.use('*', edgeMiddleware);
   r.get('/downloads/:token', (c) => serve(c, c.req.param('token')));
   // The file name after the token is only for the browser's save dialog.
   r.get('/downloads/:token/:filename', (c) => serve(c, c.req.param('token')));

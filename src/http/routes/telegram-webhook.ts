@@ -2,12 +2,14 @@
 // so Telegram resends. Processing happens after the store (src/core/inbox).
 import { Hono } from 'hono';
 import type { AppDeps } from '../app-deps';
+import { answerJson } from '../answer';
+import { edge } from '../edge';
 import { jsonError } from '../errors';
 import { timingSafeEqualStrings } from '../timing-safe';
 
 export function telegramWebhookRoutes(deps: AppDeps) {
   const r = new Hono();
-  r.post('/webhooks/telegram', async (c) => {
+  r.post('/webhooks/telegram', edge(async (c) => {
     const tg = deps.telegram;
     if (!tg) return jsonError(c, 404, 'telegram_disabled', 'Telegram is not configured on this server (set TELEGRAM_BOT_TOKEN).');
     const given = c.req.header('x-telegram-bot-api-secret-token') ?? '';
@@ -29,7 +31,7 @@ export function telegramWebhookRoutes(deps: AppDeps) {
       deps.core.log.error('telegram update not stored', { error: err instanceof Error ? err.name : 'unknown' });
       return jsonError(c, 500, 'not_stored', 'The update could not be stored; Telegram will resend it.');
     }
-    return c.json({ ok: true });
-  });
+    return answerJson(c, { ok: true });
+  }));
   return r;
 }

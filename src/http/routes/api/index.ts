@@ -2,6 +2,7 @@
 // Each feature adds its router here in one line.
 import { Hono } from 'hono';
 import type { AppDeps } from '../../app-deps';
+import { edgeMiddleware } from '../../edge';
 import { jsonError } from '../../errors';
 import { timingSafeEqualStrings } from '../../timing-safe';
 import { statsApi } from './stats';
@@ -16,6 +17,7 @@ import { postsApi } from './posts';
 export function apiRoutes(deps: AppDeps) {
   const api = new Hono();
   const token = deps.core.env.ADMIN_TOKEN;
+  api.use('*', edgeMiddleware);
   api.use('*', async (c, next) => {
     if (!token) return jsonError(c, 404, 'not_found', 'The admin API is disabled: set ADMIN_TOKEN to enable it.');
     const header = c.req.header('authorization') ?? '';
