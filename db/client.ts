@@ -3,7 +3,7 @@
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from './schema';
-import { installStatementCache } from '#statement-cache';
+import { createLocalClient } from '#local-client';
 
 /** drizzle over one libSQL client (`$client`, for statements built by hand: db/prebuilt.ts). */
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
@@ -20,21 +20,17 @@ export interface DbConfig {
 }
 
 /**
- * Opens the database. For a local file: WAL with synchronous=NORMAL (durable across a process
- * crash; a power cut can lose the last commits, the measured trade-off in the README), and one
- * connection: every @libsql/client file call is synchronous, so a pool adds nothing but
- * SQLITE_BUSY between its own connections (pitfalls §3, §4). Never use interactive
- * transactions here: use db.batch().
+ * Opens the database. A local file goes through our local client (db/local-client.ts, Node only):
+ * WAL with synchronous=NORMAL (durable across a process crash; a power cut can lose the last
+ * commits, the measured trade-off in the README), and one connection: every call on a file is
+ * synchronous, so a pool adds nothing but SQLITE_BUSY between its own connections (pitfalls §3,
+ * §4). Other URLs go through @libsql/client. Never use interactive transactions here: use
+ * db.batch().
  */
 export async function createDb(cfg: DbConfig): Promise<DbHandle> {
   const isFile = cfg.url.startsWith('file:');
-  const client = createClient({
-    url: cfg.url,
-    authToken: cfg.authToken,
-    ...(isFile ? { concurrency: 1, timeout: 5000 } : {}),
-  });
+  const client = isFile ? createLocalClient({ url: cfg.url, timeout: 5000 }) : createClient({ url: cfg.url, authToken: cfg.authToken });
   if (isFile) {
-    installStatementCache();
     await client.execute('PRAGMA journal_mode=WAL');
     await client.execute('PRAGMA synchronous=NORMAL');
     await client.execute('PRAGMA foreign_keys=ON');

@@ -3,7 +3,7 @@
 // missing identities created in one insert, the members in one query.
 import { eq, getTableName, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { prebuiltAll, valuesStatement } from '../prebuilt';
+import { prebuiltAll, prebuiltRun, valuesStatement } from '../prebuilt';
 import { chatIdentities, conversations, members } from '../schema';
 import type { IdentityRow, MemberRow } from './identities';
 import type { ConversationRow } from '../../src/core/conversations/conversation-store';
@@ -70,10 +70,10 @@ const insertIdentitiesText = valuesStatement(
 const keyOf = (platform: string, externalId: string) => `${platform}\u0000${externalId}`;
 
 /**
- * Finds (or creates, on first contact) the identity, its open conversation and its member for
- * each input, in at most three statements whatever the number of inputs. Inputs for the same
- * person share one result. The "last inbound" time is written later with the event's other
- * effects (touchIdentitiesQuery).
+ * Finds the identity, its open conversation and its member for each input, in two statements
+ * whatever the number of inputs; inputs for the same person share one result. The inbox creates
+ * identities when it stores events (recordSendersQuery); one still missing (an event retried after
+ * /xoa, or processed without the inbox) is created here, with a third statement.
  */
 export async function loadInboundContexts(db: Db, inputs: readonly InboundContextInput[]): Promise<InboundContextRows[]> {
   if (inputs.length === 0) return [];
@@ -142,15 +142,20 @@ export async function loadInboundContexts(db: Db, inputs: readonly InboundContex
   });
 }
 
+const upsertIdentitiesText = valuesStatement(
+  `INSERT INTO "${getTableName(chatIdentities)}" (platform, external_id, chat_id, client_lang, last_inbound_at, created_at)`,
+  6,
+  `ON CONFLICT (platform, external_id) DO UPDATE SET last_inbound_at = max(coalesce(last_inbound_at, 0), excluded.last_inbound_at),
+    client_lang = coalesce(excluded.client_lang, client_lang)`,
+);
+
 /**
- * Records the time of each inbound event (the Zalo 7-day window counts from it) and the client
- * language, for a group of events in one statement.
+ * Records the senders of stored events, with the inbox's store and in the same commit: a new
+ * person gets an identity, a known one its "last inbound" time (the Zalo 7-day window counts from
+ * it; never moved back) and client language. Processing then finds every identity.
  */
-export function touchIdentitiesQuery(db: Db, touches: { identityId: number; at: Date; clientLang: string | null }[]) {
-  const json = JSON.stringify(touches.map((t) => ({ i: t.identityId, t: t.at.getTime(), l: t.clientLang })));
-  return db.run(sql`
-    UPDATE ${chatIdentities} SET last_inbound_at = max(coalesce(last_inbound_at, 0), j.value ->> '$.t'),
-      client_lang = coalesce(j.value ->> '$.l', client_lang)
-    FROM json_each(${json}) AS j
-    WHERE ${chatIdentities}.id = j.value ->> '$.i'`);
+export function recordSendersQuery(db: Db, senders: readonly InboundContextInput[]) {
+  const params: (string | number | null)[] = [];
+  for (const i of senders) params.push(i.platform, i.externalId, i.chatId, i.clientLang ?? null, i.at.getTime(), i.at.getTime());
+  return prebuiltRun(db, { sql: upsertIdentitiesText(senders.length), params });
 }

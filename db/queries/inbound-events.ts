@@ -17,16 +17,21 @@ const insertEventsText = valuesStatement(
 );
 
 /**
- * The insert for a group of events (the inbox's group commit), at most 1,000 per call, values
- * bound directly (db/prebuilt.ts). Returns the ids of the events that were new, by key; a key
- * already stored (a platform resend) is absent.
+ * The insert for a group of events (the inbox's group commit), at most 1,000 per statement,
+ * values bound directly (db/prebuilt.ts). Its rows are the events that were new (insertedEventIds);
+ * a key already stored (a platform resend) is absent.
  */
-export async function insertInboundEvents(db: Db, msgs: InboundMessage[], at: Date): Promise<Map<string, number>> {
+export function insertInboundEventsQuery(db: Db, msgs: readonly InboundMessage[], at: Date) {
   const t = at.getTime();
   const params: (string | number)[] = [];
   for (const m of msgs) params.push(m.eventKey, m.platform, m.externalUserId, JSON.stringify(m), t);
-  const rows = await prebuiltAll<{ id: number; event_key: string }>(db, { sql: insertEventsText(msgs.length), params });
-  return new Map(rows.map((r) => [String(r.event_key), Number(r.id)]));
+  return prebuiltAll<{ id: number; event_key: string }>(db, { sql: insertEventsText(msgs.length), params });
+}
+
+/** The ids of the new events by key, from insertInboundEventsQuery's rows. */
+export function insertedEventIds(rows: readonly { id: number; event_key: string }[], into = new Map<string, number>()): Map<string, number> {
+  for (const r of rows) into.set(String(r.event_key), Number(r.id));
+  return into;
 }
 
 /** Marks events handled and forgets their payloads (they may hold personal data). */

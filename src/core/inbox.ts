@@ -2,11 +2,12 @@
 // write) and only then answers 200; processing runs after the store, one event at a time per
 // person, and a failure leaves the event for the retry job instead of losing it.
 import { afterThisTurn } from './after-this-turn';
-import { dueInboundEvents, insertInboundEvents, markEventFailed } from '../../db/queries/inbound-events';
+import { dueInboundEvents, insertedEventIds, insertInboundEventsQuery, markEventFailed } from '../../db/queries/inbound-events';
 import type { Registry } from './commands/registry';
 import type { CoreDeps } from './context';
 import { errorFields, safeErrorMessage } from './logger';
-import { loadInboundContexts } from '../../db/queries/inbound-context';
+import { loadInboundContexts, recordSendersQuery } from '../../db/queries/inbound-context';
+import { senderOf } from './inbound-sender';
 import { createBatchLoader } from './batch-loader';
 import { processInboundEvent, type EventIo } from './process-inbound';
 import { createWriteCoalescer } from './write-coalescer';
@@ -54,11 +55,15 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
     if (batch.length === 0) return;
     const now = deps.clock.now();
     try {
+      // One commit for the group: the events (at most 1,000 per statement) and their senders,
+      // new people created and known ones marked "last seen" (recordSendersQuery).
+      const queries = [];
+      for (let i = 0; i < batch.length; i += 1000) queries.push(insertInboundEventsQuery(deps.db, batch.slice(i, i + 1000).map((p) => p.msg), now));
+      const inserts = queries.length;
+      for (let i = 0; i < batch.length; i += 1000) queries.push(recordSendersQuery(deps.db, batch.slice(i, i + 1000).map((p) => senderOf(p.msg, now))));
+      const results = await deps.db.batch(queries as [(typeof queries)[number], ...(typeof queries)[number][]]);
       const ids = new Map<string, number>();
-      // At most 1,000 events per statement (one JSON parameter; keeps a statement's work bounded).
-      for (let i = 0; i < batch.length; i += 1000) {
-        for (const [k, v] of await insertInboundEvents(deps.db, batch.slice(i, i + 1000).map((p) => p.msg), now)) ids.set(k, v);
-      }
+      for (const rows of results.slice(0, inserts)) insertedEventIds(rows as { id: number; event_key: string }[], ids);
       // Two copies of the same event in one group: only the first gets the new id.
       for (const p of batch) {
         const id = ids.get(p.msg.eventKey);

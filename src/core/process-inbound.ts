@@ -15,6 +15,7 @@ import type { Registry } from './commands/registry';
 import type { CoreDeps } from './context';
 import { CONVERSATION_TTL_MS, deleteConversationQuery, upsertConversationQuery } from './conversations/conversation-store';
 import { localDate } from './time';
+import { senderOf } from './inbound-sender';
 import type { InboundMessage, OutboundMessage } from './types';
 
 import { commitEffectsAlone, type EventEffects } from './event-effects';
@@ -44,14 +45,7 @@ export async function processInboundEvent(
 ): Promise<void> {
   const { db } = deps;
   const now = deps.clock.now();
-  const sentAt = new Date(Math.min(Date.parse(msg.sentAt) || now.getTime(), now.getTime()));
-  const loaded = await io.load({
-    platform: msg.platform,
-    externalId: msg.externalUserId,
-    chatId: msg.chatId,
-    clientLang: msg.languageCode,
-    at: sentAt,
-  });
+  const loaded = await io.load(senderOf(msg, now));
   const { identity, member } = loaded;
   let conversation = loaded.conversation;
   const activeMember = member && member.status !== 'deleted' ? member : null;
@@ -119,7 +113,6 @@ export async function processInboundEvent(
     outbox: outgoing,
     eventId,
     at: now,
-    touch: loaded.created ? null : { identityId: identity.id, at: sentAt, clientLang: msg.languageCode ?? null },
   });
   if (outgoing.length) deps.onQueued?.();
   if (msg.callbackId && deps.answerCallback) {
