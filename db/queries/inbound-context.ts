@@ -1,7 +1,7 @@
 // The hot path of every inbound event, in as few statements as possible and shared by the events
 // handled at the same time: the identities with their open conversations in one query, the
 // missing identities created in one insert, the members in one query.
-import { eq, getTableName, inArray, sql } from 'drizzle-orm';
+import { getTableColumns, getTableName, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
 import { prebuiltAll, prebuiltRun, valuesStatement } from '../prebuilt';
 import { chatIdentities, conversations, members } from '../schema';
@@ -36,29 +36,33 @@ export interface InboundContextRows {
   created: boolean;
 }
 
-/**
- * The lookup is prepared once per database: building drizzle SQL costs more than running it
- * (measured: a prepared select is about 2x faster than a built one on a local file). The keys
- * travel as one JSON array, so one statement serves any number of events.
- */
-function prepareFind(db: Db) {
-  return db
-    .select({ identity: chatIdentities, conversation: conversationColumns })
-    .from(chatIdentities)
-    .leftJoin(conversations, eq(conversations.identityId, chatIdentities.id))
-    .where(
-      sql`(${chatIdentities.platform}, ${chatIdentities.externalId}) IN (SELECT value ->> 0, value ->> 1 FROM json_each(${sql.placeholder('keys')}))`,
-    )
-    .prepare();
-}
-const prepared = new WeakMap<Db, ReturnType<typeof prepareFind>>();
-function findStatement(db: Db) {
-  let s = prepared.get(db);
-  if (!s) {
-    s = prepareFind(db);
-    prepared.set(db, s);
-  }
-  return s;
+// The lookup, built by hand from the schema's columns (db/prebuilt.ts): every identity column and
+// the open conversation's, decoded by the columns themselves. drizzle's select mapped these rows
+// at ~11 µs per event (profiled), most of it generic bookkeeping. The keys travel as one JSON
+// array, so one statement serves any number of events.
+const identityFields = Object.entries(getTableColumns(chatIdentities));
+const conversationFields = Object.entries(conversationColumns);
+const findText =
+  `SELECT ${identityFields.map(([, c]) => `i."${c.name}"`).join(', ')}, ${conversationFields.map(([, c]) => `c."${c.name}"`).join(', ')}
+  FROM "${getTableName(chatIdentities)}" i LEFT JOIN "${getTableName(conversations)}" c ON c."${conversations.identityId.name}" = i."${chatIdentities.id.name}"
+  WHERE (i."${chatIdentities.platform.name}", i."${chatIdentities.externalId.name}") IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))`;
+
+const decode = (column: { mapFromDriverValue(v: unknown): unknown }, value: unknown) => (value === null ? null : column.mapFromDriverValue(value));
+
+async function findIdentities(db: Db, keys: string): Promise<{ identity: InboundIdentity; conversation: OpenConversation | null }[]> {
+  const rows = await prebuiltAll<Record<number, unknown>>(db, { sql: findText, params: [keys] });
+  return rows.map((row) => {
+    const identity: Record<string, unknown> = {};
+    identityFields.forEach(([key, column], i) => (identity[key] = decode(column, row[i])));
+    const base = identityFields.length;
+    // A left join without a conversation gives nulls, and flow is never null in a stored one.
+    let conversation: Record<string, unknown> | null = null;
+    if (row[base] !== null) {
+      conversation = {};
+      conversationFields.forEach(([key, column], i) => (conversation![key] = decode(column, row[base + i])));
+    }
+    return { identity: identity as InboundIdentity, conversation: conversation as OpenConversation | null };
+  });
 }
 
 const insertIdentitiesText = valuesStatement(
@@ -85,7 +89,7 @@ export async function loadInboundContexts(db: Db, inputs: readonly InboundContex
 
   const found = new Map<string, { identity: InboundIdentity; conversation: OpenConversation | null; created: boolean }>();
   const keys = JSON.stringify([...unique.values()].map((i) => [i.platform, i.externalId]));
-  for (const r of await findStatement(db).all({ keys })) {
+  for (const r of await findIdentities(db, keys)) {
     found.set(keyOf(r.identity.platform, r.identity.externalId), { identity: r.identity, conversation: r.conversation, created: false });
   }
   const missing = [...unique].filter(([k]) => !found.has(k)).map(([, i]) => i);
@@ -124,7 +128,7 @@ export async function loadInboundContexts(db: Db, inputs: readonly InboundContex
     }
     if (raced.length) {
       const again = JSON.stringify(raced.map((i) => [i.platform, i.externalId]));
-      for (const r of await findStatement(db).all({ keys: again })) {
+      for (const r of await findIdentities(db, again)) {
         found.set(keyOf(r.identity.platform, r.identity.externalId), { identity: r.identity, conversation: r.conversation, created: false });
       }
     }

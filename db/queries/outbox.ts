@@ -2,7 +2,8 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
-import { prebuiltAll, valuesStatement } from '../prebuilt';
+import { prebuiltRun, valuesStatement } from '../prebuilt';
+import type { ResultSet } from '@libsql/client';
 import { chatIdentities, outbox } from '../schema';
 import type { OutboundMessage, Platform } from '../../src/core/types';
 
@@ -26,12 +27,13 @@ export interface OutboxInsert {
 const outboxInsertText = valuesStatement(
   'INSERT INTO outbox (idempotency_key, ref, platform, chat_id, identity_id, member_id, message, status, last_error, body_id, next_attempt_at, created_at)',
   12,
-  'ON CONFLICT (idempotency_key) DO NOTHING RETURNING id',
+  'ON CONFLICT (idempotency_key) DO NOTHING',
 );
 
 /**
  * Builds the insert for a chunk of rows (at most OUTBOX_CHUNK); a row whose key exists already
- * is left alone. Returns the ids of the new rows. Values are bound directly (db/prebuilt.ts).
+ * is left alone; `insertedRows` of its result counts the new rows. Values are bound directly
+ * (db/prebuilt.ts).
  */
 export function insertOutboxQuery(db: Db, rows: OutboxInsert[], now: Date) {
   const at = now.getTime();
@@ -52,7 +54,12 @@ export function insertOutboxQuery(db: Db, rows: OutboxInsert[], now: Date) {
       at,
     );
   }
-  return prebuiltAll<{ id: number }>(db, { sql: outboxInsertText(rows.length), params });
+  return prebuiltRun(db, { sql: outboxInsertText(rows.length), params });
+}
+
+/** How many rows an insertOutboxQuery added (a key already queued adds none). */
+export function insertedRows(result: unknown): number {
+  return (result as ResultSet).rowsAffected;
 }
 
 /** The content key of a shared body: hex SHA-256 of the message's JSON (Web Crypto: Node and Workers). */
@@ -106,7 +113,7 @@ export async function enqueueMany(db: Db, rows: OutboxInsert[], now: Date): Prom
   const queries = [];
   for (let i = 0; i < rows.length; i += OUTBOX_CHUNK) queries.push(insertOutboxQuery(db, rows.slice(i, i + OUTBOX_CHUNK), now));
   const results = await db.batch(queries as [ReturnType<typeof insertOutboxQuery>, ...ReturnType<typeof insertOutboxQuery>[]]);
-  return results.reduce((n, r) => n + r.length, 0);
+  return results.reduce((n, r) => n + insertedRows(r), 0);
 }
 
 /** A claimed row: what the dispatcher needs, with the message still as stored JSON text. */

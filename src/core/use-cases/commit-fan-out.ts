@@ -4,7 +4,7 @@
 // so a crash leaves either both or neither, and a retry adds nothing. Kept out of the inbound
 // event's own batch so a big fan-out does not weigh on other events' group commit.
 import type { Db } from '../../../db/client';
-import { insertOutboxQuery, OUTBOX_CHUNK, shareBodies, type OutboxInsert } from '../../../db/queries/outbox';
+import { insertedRows, insertOutboxQuery, OUTBOX_CHUNK, shareBodies, type OutboxInsert } from '../../../db/queries/outbox';
 import type { Write } from '../commands/handler-context';
 
 /** Returns how many outbox rows were new. */
@@ -16,5 +16,5 @@ export async function commitFanOut(db: Db, all: OutboxInsert[], now: Date, write
   const queries = [...writes, ...inserts];
   if (queries.length === 0) return 0;
   const results = await db.batch(queries as [Write, ...Write[]]);
-  return results.slice(writes.length).reduce((n: number, r) => n + (Array.isArray(r) ? r.length : 0), 0);
+  return results.slice(writes.length).reduce((n: number, r) => n + insertedRows(r), 0);
 }

@@ -37,8 +37,10 @@ it('finds a known person with member and open conversation, and answers repeated
   await db.db.insert(conversations).values({ identityId: seeded.identityIds[0]!, flow: 'register', step: 'name', data: {}, expiresAt: new Date(at.getTime() + 60_000), updatedAt: at });
   const out = await loadInboundContexts(db.db, [input('telegram', '77'), input('zalo', '5'), input('telegram', '77')]);
   expect(out[0]!.created).toBe(false);
+  const [stored] = await db.db.select().from(chatIdentities).where(eq(chatIdentities.id, seeded.identityIds[0]!));
+  expect(out[0]!.identity).toEqual(stored);
   expect(out[0]!.member?.id).toBe(seeded.memberId);
-  expect(out[0]!.conversation).toMatchObject({ flow: 'register', step: 'name' });
+  expect(out[0]!.conversation).toEqual({ flow: 'register', step: 'name', data: {}, expiresAt: new Date(at.getTime() + 60_000) });
   expect(out[2]).toEqual(out[0]);
   expect(out[1]!.created).toBe(true);
   expect(await db.db.$count(chatIdentities)).toBe(2);
