@@ -66,18 +66,13 @@ export interface LocalClientConfig {
   timeout?: number;
 }
 
-/** The file path of a `file:` URL, read as @libsql/client reads it. */
-export function localFilePath(url: string): string {
-  const expanded = expandConfig({ url }, true);
+export function createLocalClient(cfg: LocalClientConfig): Client & { stats(): LocalClientStats } {
+  const expanded = expandConfig({ url: cfg.url }, true);
   if (expanded.scheme !== 'file') throw new LibsqlError(`Not a file: URL (${expanded.scheme}:)`, 'URL_SCHEME_NOT_SUPPORTED');
   if (expanded.authority?.host && expanded.authority.host.toLowerCase() !== 'localhost') {
     throw new LibsqlError('A "file:" URL with an absolute path starts with one slash ("file:/path.db") or three ("file:///path.db")', 'URL_INVALID');
   }
-  return expanded.path;
-}
-
-export function createLocalClient(cfg: LocalClientConfig): Client & { stats(): LocalClientStats } {
-  const db = new Database(localFilePath(cfg.url), { timeout: cfg.timeout ?? 5000 }) as unknown as EngineDatabase;
+  const db = new Database(expanded.path, { timeout: cfg.timeout ?? 5000 }) as unknown as EngineDatabase;
   return new LocalClient(db);
 }
 

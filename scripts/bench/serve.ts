@@ -6,7 +6,6 @@ import type { AddressInfo } from 'node:net';
 import { parseEnv } from '../../src/config/env';
 import { createDb } from '../../db/client';
 import { migrateFromFolder } from '../../db/migrate-from-folder';
-import { startWalCheckpointer } from '../../db/wal-checkpointer';
 import { buildRuntime } from '../../src/entry/build-deps';
 import { createLogger } from '../../src/core/logger';
 import { createNodeTransport } from '../../bots/http/node-transport';
@@ -25,7 +24,6 @@ async function app() {
   const env = parseEnv(process.env);
   const dbHandle = await createDb({ url: env.DATABASE_URL });
   await migrateFromFolder(dbHandle.db);
-  await startWalCheckpointer(dbHandle.client, env.DATABASE_URL, { log: createLogger('error') }); // as src/entry/node.ts
   const rt = await buildRuntime({ env, dbHandle, http: createNodeTransport(), log: createLogger('error'), telegramBotInfo: { id: 1, username: 'LoaBenchBot', first_name: 'Loa' } });
   rt.dispatcher.start();
   return rt.app.fetch;

@@ -8,7 +8,6 @@ import { Telegram } from 'telegraf';
 import { EnvError, parseEnv, telegramEnabled, zaloEnabled, type Env } from '../config/env';
 import { createDb } from '../../db/client';
 import { migrateFromFolder } from '../../db/migrate-from-folder';
-import { startWalCheckpointer } from '../../db/wal-checkpointer';
 import { createLogger } from '../core/logger';
 import { ensureOfficials } from '../core/use-cases/ensure-officials';
 import { jobs } from '../jobs/schedule';
@@ -34,8 +33,6 @@ async function main() {
   }
   const dbHandle = await createDb({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN });
   await migrateFromFolder(dbHandle.db);
-  // A local file's WAL is checkpointed off the event loop (db/wal-checkpointer.ts).
-  const checkpointer = env.DATABASE_URL.startsWith('file:') ? await startWalCheckpointer(dbHandle.client, env.DATABASE_URL, { log }) : null;
 
   const runtime = await buildRuntime({ env, log, dbHandle, http: createNodeTransport(), telegramBotInfo: await telegramBotInfo(env, log) });
   await ensureOfficials(runtime.core);
@@ -67,7 +64,6 @@ async function main() {
     for (const t of tasks) await t.stop();
     server.close();
     await runtime.close();
-    await checkpointer?.stop();
     dbHandle.close();
     process.exit(0);
   };
