@@ -26,6 +26,15 @@ describe('Telegram webhook', () => {
     expect(h.tg.calls.some((c) => c.method === 'getMe')).toBe(false);
   });
 
+  it('echoes a well-formed X-Request-Id on every answer and makes one otherwise', async () => {
+    const ok = await h.post('/webhooks/telegram', JSON.stringify(tgText(114, '/start')), { 'x-telegram-bot-api-secret-token': TG_SECRET, 'x-request-id': 'trace-42' });
+    expect([ok.status, ok.headers.get('x-request-id')]).toEqual([200, 'trace-42']);
+    const odd = await h.post('/webhooks/telegram', JSON.stringify(tgText(115, '/start')), { 'x-telegram-bot-api-secret-token': TG_SECRET, 'x-request-id': 'no spaces!' });
+    expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const health = await fetch(`${h.url}/healthz`);
+    expect(health.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('understands /start@BotName', async () => {
     await h.telegram(tgText(112, '/start@LoaTestBot'));
     await h.settle();
@@ -48,6 +57,7 @@ describe('Telegram webhook', () => {
     const body = (await broken.json()) as { code: string; requestId?: string };
     expect(body.code).toBe('malformed_json');
     expect(body.requestId).toBeTruthy();
+    expect(broken.headers.get('x-request-id')).toBe(body.requestId);
     const notUpdate = await h.post('/webhooks/telegram', '{"hello":"world"}', { 'x-telegram-bot-api-secret-token': TG_SECRET });
     expect(notUpdate.status).toBe(400);
     expect(await count('inbound_events')).toBe(0);
