@@ -65,19 +65,13 @@ async function findIdentities(db: Db, keys: string): Promise<{ identity: Inbound
   });
 }
 
-const insertIdentitiesText = valuesStatement(
-  `INSERT INTO "${getTableName(chatIdentities)}" (platform, external_id, chat_id, client_lang, last_inbound_at, created_at)`,
-  6,
-  'ON CONFLICT (platform, external_id) DO NOTHING RETURNING id, platform, external_id',
-);
-
 const keyOf = (platform: string, externalId: string) => `${platform}\u0000${externalId}`;
 
 /**
  * Finds the identity, its open conversation and its member for each input, in two statements
  * whatever the number of inputs; inputs for the same person share one result. The inbox creates
  * identities when it stores events (recordSendersQuery); one still missing (an event retried after
- * /xoa, or processed without the inbox) is created here, with a third statement.
+ * /xoa, or processed without the inbox) is recorded the same way here and read back.
  */
 export async function loadInboundContexts(db: Db, inputs: readonly InboundContextInput[]): Promise<InboundContextRows[]> {
   if (inputs.length === 0) return [];
@@ -94,43 +88,11 @@ export async function loadInboundContexts(db: Db, inputs: readonly InboundContex
   }
   const missing = [...unique].filter(([k]) => !found.has(k)).map(([, i]) => i);
   if (missing.length) {
-    // First contact: one insert for all (values bound directly: db/prebuilt.ts). A new identity is exactly
-    // its inserted values and the column defaults, so it is built here rather than read back
-    // (the type lists every column: a new column fails to compile until it is added below).
-    // One created meanwhile by another process is not returned and is read back as existing.
-    const params: (string | number | null)[] = [];
-    for (const i of missing) params.push(i.platform, i.externalId, i.chatId, i.clientLang ?? null, i.at.getTime(), i.at.getTime());
-    const inserted = await prebuiltAll<{ id: number; platform: string; external_id: string }>(db, { sql: insertIdentitiesText(missing.length), params });
-    const idOf = new Map(inserted.map((r) => [keyOf(r.platform, r.external_id), Number(r.id)]));
-    const raced: InboundContextInput[] = [];
-    for (const i of missing) {
-      const id = idOf.get(keyOf(i.platform, i.externalId));
-      if (id === undefined) {
-        raced.push(i);
-        continue;
-      }
-      const identity: InboundIdentity = {
-        id,
-        platform: i.platform,
-        externalId: i.externalId,
-        chatId: i.chatId,
-        memberId: null,
-        clientLang: i.clientLang ?? null,
-        lastInboundAt: i.at,
-        unfollowedAt: null,
-        lastHintOn: null,
-        linkFailCount: 0,
-        linkFailSince: null,
-        linkLockedUntil: null,
-        createdAt: i.at,
-      };
-      found.set(keyOf(i.platform, i.externalId), { identity, conversation: null, created: true });
-    }
-    if (raced.length) {
-      const again = JSON.stringify(raced.map((i) => [i.platform, i.externalId]));
-      for (const r of await findIdentities(db, again)) {
-        found.set(keyOf(r.identity.platform, r.identity.externalId), { identity: r.identity, conversation: r.conversation, created: false });
-      }
+    // First contact outside the inbox: the same sender record the inbox writes, then read back.
+    await recordSendersQuery(db, missing);
+    const again = JSON.stringify(missing.map((i) => [i.platform, i.externalId]));
+    for (const r of await findIdentities(db, again)) {
+      found.set(keyOf(r.identity.platform, r.identity.externalId), { identity: r.identity, conversation: r.conversation, created: true });
     }
   }
 

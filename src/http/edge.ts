@@ -52,8 +52,8 @@ async function countedThen(c: Context, handler: RouteHandler): Promise<Response>
 /** The same as middleware, with the request id header on hono's own answers (admin API, downloads). */
 export const edgeMiddleware: MiddlewareHandler = async (c, next) => {
   setRequestIdHeader(c);
-  const declared = declaredLength(c);
-  if (declared !== undefined) return declared > MAX_BODY_BYTES ? tooLarge(c) : next();
-  if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-  return counting(c, next);
+  return edge(async () => {
+    await next();
+    return c.res;
+  })(c);
 };

@@ -10,12 +10,12 @@ export function healthRoutes(deps: AppDeps) {
   r.get(
     '/healthz',
     edge(async (c) => {
-    try {
-      await deps.core.db.run(sql`SELECT 1`);
-      return answerJson(c, { status: 'ok' });
-    } catch {
-      return answerJson(c, { status: 'unavailable' }, 503);
-    }
+      try {
+        await deps.core.db.run(sql`SELECT 1`);
+        return answerJson(c, { status: 'ok' });
+      } catch {
+        return answerJson(c, { status: 'unavailable' }, 503);
+      }
     }),
   );
   return r;
