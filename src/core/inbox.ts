@@ -1,7 +1,6 @@
 // The inbox: a webhook stores its event durably (group commit: concurrent requests share one
 // write) and only then answers 200; processing runs after the store, one event at a time per
 // person, and a failure leaves the event for the retry job instead of losing it.
-import { afterThisTurn } from './after-this-turn';
 import { dueInboundEvents, insertedEventIds, insertInboundEventsQuery, markEventFailed } from '../../db/queries/inbound-events';
 import type { Registry } from './commands/registry';
 import type { CoreDeps } from './context';
@@ -10,7 +9,8 @@ import { loadInboundContexts, recordSendersQuery } from '../../db/queries/inboun
 import { senderOf } from './inbound-sender';
 import { createBatchLoader } from './batch-loader';
 import { processInboundEvent, type EventIo } from './process-inbound';
-import { createWriteCoalescer } from './write-coalescer';
+import { createWriteCoalescer, type LeadWrites } from './write-coalescer';
+import type { Write } from './commands/handler-context';
 import type { InboundMessage } from './types';
 
 export const MAX_EVENT_ATTEMPTS = 5;
@@ -42,36 +42,48 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
   const chains = new Map<string, Promise<void>>();
   const inFlight = new Set<number>();
   const background = new Set<Promise<unknown>>();
-  // Events handled in the same turn share their lookups and their writes (group commit).
+  // Events stored in a turn and the effects of events handled in it share one commit (group
+  // commit); events handled in the same turn also share their lookups.
+  const writer = createWriteCoalescer(deps.db);
   const io: EventIo = {
     load: createBatchLoader((inputs) => loadInboundContexts(deps.db, inputs)),
-    commit: createWriteCoalescer(deps.db).commit,
+    commit: writer.commit,
   };
 
-  async function flush() {
+  /** The events queued this turn and their senders, as the writes that lead the next commit. */
+  function takeQueued(): LeadWrites | null {
     scheduled = false;
     const batch = queue;
     queue = [];
-    if (batch.length === 0) return;
-    const now = deps.clock.now();
+    if (batch.length === 0) return null;
+    const fail = (err: unknown) => {
+      for (const p of batch) p.reject(err);
+    };
     try {
-      // One commit for the group: the events (at most 1,000 per statement) and their senders,
-      // new people created and known ones marked "last seen" (recordSendersQuery).
-      const queries = [];
+      const now = deps.clock.now();
+      // The events (at most 1,000 per statement), then their senders: new people created and
+      // known ones marked "last seen" (recordSendersQuery).
+      const queries: Write[] = [];
       for (let i = 0; i < batch.length; i += 1000) queries.push(insertInboundEventsQuery(deps.db, batch.slice(i, i + 1000).map((p) => p.msg), now));
       const inserts = queries.length;
       for (let i = 0; i < batch.length; i += 1000) queries.push(recordSendersQuery(deps.db, batch.slice(i, i + 1000).map((p) => senderOf(p.msg, now))));
-      const results = await deps.db.batch(queries as [(typeof queries)[number], ...(typeof queries)[number][]]);
-      const ids = new Map<string, number>();
-      for (const rows of results.slice(0, inserts)) insertedEventIds(rows as { id: number; event_key: string }[], ids);
-      // Two copies of the same event in one group: only the first gets the new id.
-      for (const p of batch) {
-        const id = ids.get(p.msg.eventKey);
-        ids.delete(p.msg.eventKey);
-        p.resolve(id === undefined ? null : { id });
-      }
+      return {
+        queries,
+        done(results) {
+          const ids = new Map<string, number>();
+          for (const rows of results.slice(0, inserts)) insertedEventIds(rows as { id: number; event_key: string }[], ids);
+          // Two copies of the same event in one group: only the first gets the new id.
+          for (const p of batch) {
+            const id = ids.get(p.msg.eventKey);
+            ids.delete(p.msg.eventKey);
+            p.resolve(id === undefined ? null : { id });
+          }
+        },
+        fail,
+      };
     } catch (err) {
-      for (const p of batch) p.reject(err);
+      fail(err);
+      return null;
     }
   }
 
@@ -80,8 +92,7 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
       queue.push({ msg, resolve, reject });
       if (!scheduled) {
         scheduled = true;
-        // Let the other requests of this event-loop turn join the same commit.
-        afterThisTurn(() => void flush());
+        writer.lead(takeQueued);
       }
     });
   }

@@ -1,0 +1,116 @@
+// Group commit of the inbound path: the events stored in a turn and the effects of the events
+// handled in it share one transaction; when that fails, the stored events are committed on their
+// own first and only the bad event's effects fail.
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { insertedEventIds, insertInboundEventsQuery } from '../../../db/queries/inbound-events';
+import { inboundEvents, outbox } from '../../../db/schema';
+import type { Write } from '../../../src/core/commands/handler-context';
+import type { EventEffects } from '../../../src/core/event-effects';
+import type { InboundMessage } from '../../../src/core/types';
+import { createWriteCoalescer, type LeadWrites } from '../../../src/core/write-coalescer';
+import { createTempDb, type TempDb } from '../../support/temp-db';
+
+let tmp: TempDb;
+let batches: number[];
+let db: Db;
+const at = new Date('2026-12-04T10:00:00Z');
+
+beforeEach(async () => {
+  tmp = await createTempDb();
+  batches = [];
+  // The same database, counting the batches (transactions) it is asked to commit.
+  db = Object.create(tmp.db, {
+    batch: { value: (qs: Write[]) => (batches.push(qs.length), tmp.db.batch(qs as [Write, ...Write[]])) },
+  }) as Db;
+});
+afterEach(() => tmp.destroy());
+
+const message = (key: string): InboundMessage => ({
+  platform: 'telegram',
+  eventKey: key,
+  kind: 'text',
+  externalUserId: key,
+  chatId: key,
+  isPrivate: true,
+  text: '/start',
+  attachmentUrls: [],
+  sentAt: at.toISOString(),
+});
+
+/** The inbox's lead: store these events; resolves with their new ids (or the error). */
+function leadOf(keys: string[]): { take: () => LeadWrites; ids: Promise<Map<string, number>> } {
+  let settle!: (v: Map<string, number> | Error) => void;
+  const ids = new Promise<Map<string, number> | Error>((r) => (settle = r)).then((v) => {
+    if (v instanceof Error) throw v;
+    return v;
+  });
+  return {
+    ids,
+    take: () => ({
+      queries: [insertInboundEventsQuery(db, keys.map(message), at)],
+      done: (results) => settle(insertedEventIds(results[0] as { id: number; event_key: string }[])),
+      fail: (err) => settle(err as Error),
+    }),
+  };
+}
+
+/** Events stored (and not handled) before the turn under test. */
+function storeEvents(keys: string[]) {
+  const lead = leadOf(keys);
+  createWriteCoalescer(db).lead(lead.take);
+  return lead.ids;
+}
+
+const effects = (eventId: number, key: string, writes: Write[] = []): EventEffects => ({
+  writes,
+  outbox: [{ idempotencyKey: `reply:${key}`, ref: 'reply', platform: 'telegram', chatId: key, message: { lines: [`chào ${key}`] } }],
+  eventId,
+  at,
+});
+
+const queuedKeys = async () => (await tmp.db.select({ k: outbox.idempotencyKey }).from(outbox)).map((r) => r.k).sort();
+
+it('commits the events stored in a turn and the effects handled in it as one transaction', async () => {
+  const earlier = await storeEvents(['tg:1', 'tg:2']);
+  batches = [];
+  const w = createWriteCoalescer(db);
+  const lead = leadOf(['tg:3']);
+  w.lead(lead.take);
+  const handled = [w.commit(effects(earlier.get('tg:1')!, 'tg:1')), w.commit(effects(earlier.get('tg:2')!, 'tg:2'))];
+  await Promise.all(handled);
+  expect([...(await lead.ids).keys()]).toEqual(['tg:3']);
+  expect(batches).toHaveLength(1);
+  expect(await queuedKeys()).toEqual(['reply:tg:1', 'reply:tg:2']);
+  const status = Object.fromEntries((await tmp.db.select().from(inboundEvents)).map((r) => [r.eventKey, r.status]));
+  expect(status).toEqual({ 'tg:1': 'done', 'tg:2': 'done', 'tg:3': 'received' });
+});
+
+it('a bad effect fails alone: the stored events and the other effects are committed', async () => {
+  const ids = await storeEvents(['tg:1', 'tg:2']);
+
+  const w = createWriteCoalescer(db);
+  const lead = leadOf(['tg:3']);
+  w.lead(lead.take);
+  const bad = w.commit(effects(ids.get('tg:1')!, 'tg:1', [db.run(sql`INSERT INTO no_such_table VALUES (1)`)]));
+  const good = w.commit(effects(ids.get('tg:2')!, 'tg:2'));
+  const [badResult, goodResult] = await Promise.allSettled([bad, good]);
+  expect(badResult.status).toBe('rejected');
+  expect(goodResult.status).toBe('fulfilled');
+  expect([...(await lead.ids).keys()]).toEqual(['tg:3']);
+  expect(await queuedKeys()).toEqual(['reply:tg:2']);
+  const status = Object.fromEntries((await tmp.db.select().from(inboundEvents)).map((r) => [r.eventKey, r.status]));
+  expect(status).toEqual({ 'tg:1': 'received', 'tg:2': 'done', 'tg:3': 'received' });
+});
+
+it('a lead that cannot be written fails its waiters and not the effects of the turn', async () => {
+  const ids = await storeEvents(['tg:1']);
+
+  const w = createWriteCoalescer(db);
+  let failed: unknown;
+  w.lead(() => ({ queries: [db.run(sql`INSERT INTO no_such_table VALUES (1)`)], done: () => undefined, fail: (e) => (failed = e) }));
+  await w.commit(effects(ids.get('tg:1')!, 'tg:1'));
+  expect(failed).toBeInstanceOf(Error);
+  expect(await queuedKeys()).toEqual(['reply:tg:1']);
+});
