@@ -35,10 +35,20 @@ const CallbackQuerySchema = z.object({
   data: z.string().optional(),
 });
 
+// The bot's own membership in a chat. In a private chat Telegram sends it only when the person
+// blocks the bot (`kicked`) or unblocks it (`member`).
+const ChatMemberUpdatedSchema = z.object({
+  chat: ChatSchema,
+  from: UserSchema,
+  date: z.number(),
+  new_chat_member: z.object({ status: z.string() }),
+});
+
 const UpdateSchema = z.object({
   update_id: z.number().int(),
   message: MessageSchema.optional(),
   callback_query: CallbackQuerySchema.optional(),
+  my_chat_member: ChatMemberUpdatedSchema.optional(),
 });
 
 type TgUser = z.infer<typeof UserSchema>;
@@ -88,13 +98,15 @@ function personOf(user: TgUser): Pick<InboundMessage, 'externalUserId' | 'displa
 
 /**
  * Translates one Telegram update. Handles `message` (text, caption, or other content in private
- * chats) and `callback_query`; everything else (edited messages, channel posts, member updates,
- * reactions, polls...) returns null. `receivedAt` dates callbacks, which carry no timestamp.
+ * chats), `callback_query`, and `my_chat_member` in private chats (blocking the bot is an
+ * `unfollow`, unblocking it a `follow`, as on Zalo); everything else (edited messages, channel
+ * posts, the bot added to or removed from a group, reactions, polls...) returns null.
+ * `receivedAt` dates callbacks, which carry no timestamp.
  */
 export function toInboundMessage(update: unknown, botUsername: string, receivedAt: Date = new Date()): InboundMessage | null {
   const parsed = UpdateSchema.safeParse(update);
   if (!parsed.success) return null;
-  const { update_id: updateId, message, callback_query: callback } = parsed.data;
+  const { update_id: updateId, message, callback_query: callback, my_chat_member: member } = parsed.data;
   const eventKey = `tg:${updateId}`;
 
   if (message) {
@@ -133,6 +145,23 @@ export function toInboundMessage(update: unknown, botUsername: string, receivedA
       attachmentUrls: [],
       callbackId: callback.id,
       sentAt: receivedAt.toISOString(),
+    };
+  }
+
+  if (member && member.chat.type === 'private') {
+    const status = member.new_chat_member.status;
+    const kind = status === 'kicked' ? 'unfollow' : status === 'member' ? 'follow' : null;
+    if (!kind) return null;
+    return {
+      platform: 'telegram',
+      eventKey,
+      kind,
+      ...personOf(member.from),
+      chatId: String(member.chat.id),
+      isPrivate: true,
+      text: '',
+      attachmentUrls: [],
+      sentAt: new Date(member.date * 1000).toISOString(),
     };
   }
 

@@ -11,8 +11,8 @@ export type Lang = 'vi' | 'en';
 export type InboundKind =
   | 'text' // a text message (also Zalo user_send_link, images with captions)
   | 'callback' // a Telegram inline-button press (callbackData set)
-  | 'follow' // Zalo follow
-  | 'unfollow' // Zalo unfollow
+  | 'follow' // Zalo follow; Telegram: the person unblocked the bot
+  | 'unfollow' // Zalo unfollow; Telegram: the person blocked the bot
   | 'submit_info' // Zalo user_submit_info (form answer)
   | 'withdraw' // Zalo user_withdraw: the person asks for their data to be deleted
   | 'other'; // understood but nothing to do (stickers, images without text...)

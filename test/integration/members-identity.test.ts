@@ -1,9 +1,9 @@
 // Members after registration, through the real app and both fakes: /lienket (and its lock),
 // /capquyen with its audit row, /ngung and /tieptuc, /xoa and Zalo user_withdraw, /ngonngu,
-// /trogiup per role, Zalo follow and unfollow.
+// /trogiup per role, Zalo follow and unfollow, Telegram block and unblock.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { startHarness, zaloFollow, type Harness } from '../support/harness';
+import { startHarness, tgBlock, zaloFollow, type Harness } from '../support/harness';
 import { seedMember } from '../support/seed';
 import { auditLog, chatIdentities, linkCodes, mcns, members, outbox } from '../../db/schema';
 import { pushRecipients } from '../../db/queries/recipients';
@@ -160,6 +160,25 @@ describe('/ngung, /tieptuc, follow and unfollow', () => {
     await h.settle();
     expect((await pushRecipients(h.db.db, { memberIds: [memberId] })).map((r) => r.platform).sort()).toEqual(['telegram', 'zalo']);
     expect(h.zalo.sent().filter((s) => s.userId === '8202').at(-1)?.text).toContain('Xin chào');
+  });
+
+  it('blocking the bot on Telegram stops pushes there; unblocking brings them back without a message', async () => {
+    const { memberId } = await seed('Đinh Thị Hoa', [
+      { platform: 'telegram', externalId: '4203' },
+      { platform: 'zalo', externalId: '8203' },
+    ]);
+    const platforms = async () => (await pushRecipients(h.db.db, { memberIds: [memberId] })).map((r) => r.platform).sort();
+    expect((await h.telegram(tgBlock(4203, 'kicked', h.clock.now()))).status).toBe(200);
+    await h.settle();
+    expect(await platforms()).toEqual(['zalo']);
+    h.clock.advance(1000);
+    expect((await h.telegram(tgBlock(4203, 'member', h.clock.now()))).status).toBe(200);
+    await h.settle();
+    expect(await platforms()).toEqual(['telegram', 'zalo']);
+    expect(h.tg.sent(4203)).toHaveLength(0);
+    // "Restart" in the chat sends /start: one welcome.
+    expect(last(await telegramChat(h, 4203).say('/start'))).toContain('Xin chào');
+    expect(h.tg.sent(4203)).toHaveLength(1);
   });
 });
 

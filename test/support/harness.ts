@@ -64,6 +64,21 @@ export function tgText(userId: number, text: string, extra: { updateId?: number;
   };
 }
 
+/** A person blocking (`kicked`) or unblocking (`member`) the bot in their private chat. */
+export function tgBlock(userId: number, status: 'kicked' | 'member', date = new Date()) {
+  const bot = { id: 7000000001, is_bot: true, first_name: 'Loa', username: 'LoaTestBot' };
+  return {
+    update_id: nextUpdateId(),
+    my_chat_member: {
+      chat: { id: userId, type: 'private', first_name: 'Test' },
+      from: { id: userId, is_bot: false, first_name: 'Test', language_code: 'vi' },
+      date: Math.floor(date.getTime() / 1000),
+      old_chat_member: { user: bot, status: status === 'kicked' ? 'member' : 'kicked' },
+      new_chat_member: { user: bot, status },
+    },
+  };
+}
+
 /** A Telegram inline-button press. */
 export function tgCallback(userId: number, data: string, extra: { updateId?: number } = {}) {
   return {

@@ -1,5 +1,6 @@
-// Members (issue 3): registration, /capquyen, /lienket, /ngung and /tieptuc, /xoa, /ngonngu and the
-// Zalo follow / unfollow / user_submit_info / user_withdraw events.
+// Members (issue 3): registration, /capquyen, /lienket, /ngung and /tieptuc, /xoa, /ngonngu, the
+// Zalo follow / unfollow / user_submit_info / user_withdraw events, and Telegram's block and
+// unblock (as unfollow and follow).
 import { forgetDeliveredRepliesQuery, setMemberLangQuery, setMemberStatusQuery, setUnfollowedQuery } from '../../../../db/queries/members';
 import { messagesFor } from '../../../i18n';
 import type { HandlerContext } from '../../commands/handler-context';
@@ -38,7 +39,9 @@ export function registerMembers(registry: Registry): void {
 
   registry.events.follow = async (ctx) => {
     if (ctx.identity.unfollowedAt) ctx.write(setUnfollowedQuery(ctx.deps.db, ctx.identity.id, null));
-    ctx.reply(ctx.t.welcome());
+    // A Zalo follow is often the first contact: welcome. On Telegram it is an unblock, and the
+    // chat's "Restart" button sends /start, which welcomes: one welcome, not two.
+    if (ctx.msg.platform === 'zalo') ctx.reply(ctx.t.welcome());
   };
   registry.events.unfollow = async (ctx) => {
     ctx.write(setUnfollowedQuery(ctx.deps.db, ctx.identity.id, ctx.now));

@@ -83,9 +83,37 @@ describe('toInboundMessage', () => {
     expect(toInboundMessage(update, BOT, NOW)).toMatchObject({ chatId: '5012345678', isPrivate: true });
   });
 
-  it('ignores edited messages and chat member updates', () => {
+  it('ignores edited messages', () => {
     expect(toInboundMessage(loadUpdate('edited-message'), BOT, NOW)).toBeNull();
-    expect(toInboundMessage(loadUpdate('my-chat-member'), BOT, NOW)).toBeNull();
+  });
+
+  it('maps blocking the bot in a private chat to unfollow and unblocking it to follow', () => {
+    expect(toInboundMessage(loadUpdate('my-chat-member'), BOT, NOW)).toEqual({
+      platform: 'telegram',
+      eventKey: 'tg:804120008',
+      kind: 'unfollow',
+      externalUserId: '5012345678',
+      chatId: '5012345678',
+      isPrivate: true,
+      text: '',
+      attachmentUrls: [],
+      displayName: 'Lan',
+      languageCode: 'vi',
+      sentAt: '2025-11-22T02:10:00.000Z',
+    });
+    const unblocked = loadUpdate('my-chat-member');
+    (unblocked.my_chat_member as { new_chat_member: { status: string } }).new_chat_member.status = 'member';
+    expect(toInboundMessage(unblocked, BOT, NOW)).toMatchObject({ kind: 'follow', externalUserId: '5012345678' });
+  });
+
+  it('ignores the bot joining or leaving a group', () => {
+    for (const status of ['member', 'left', 'kicked', 'administrator']) {
+      const update = loadUpdate('my-chat-member');
+      const change = update.my_chat_member as { chat: Record<string, unknown>; new_chat_member: { status: string } };
+      change.chat = { id: -1002233445566, title: 'MCN', type: 'supergroup' };
+      change.new_chat_member.status = status;
+      expect(toInboundMessage(update, BOT, NOW)).toBeNull();
+    }
   });
 
   it('maps content without text to "other" in private chats and ignores it in groups', () => {
