@@ -50,7 +50,8 @@ const CLOCK_TICKS = (() => {
  */
 function cpuMicros(pid: number | undefined): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' '); // after "pid (name) ": the name may hold ") "
     return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6;
   } catch {
     return null;

@@ -23,7 +23,8 @@ export function wrkInstalled(): boolean {
   return !r.error;
 }
 
-// update_id, message_id and the sender's id all come from FIRST_ID + a per-thread counter.
+// update_id, message_id and the sender's id all come from FIRST_ID + a counter: unique because
+// wrk runs one thread (-t1); more threads would need an offset per thread.
 const LUA = `
 local n = 0
 local first = tonumber(os.getenv("FIRST_ID"))

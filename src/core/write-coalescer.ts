@@ -35,12 +35,29 @@ export interface WriteCoalescer {
 /** Upper bound of events per combined batch (keeps a transaction short). */
 const MAX_EVENTS = 500;
 
-const batch = (db: Db, qs: Write[]) => db.batch(qs as [Write, ...Write[]]);
+/** Hands a lead its results (or its error); a callback that throws turns into its `fail`. */
+function settleLead(lead: LeadWrites, results: unknown[] | null, err?: unknown): void {
+  try {
+    if (results) lead.done(results);
+    else lead.fail(err);
+  } catch (thrown) {
+    if (results) {
+      try {
+        lead.fail(thrown);
+      } catch {
+        /* nothing left to tell */
+      }
+    }
+  }
+}
 
 export function createWriteCoalescer(db: Db): WriteCoalescer {
   let queue: Pending[] = [];
   const takers: (() => LeadWrites | null)[] = [];
   let scheduled = false;
+
+  // A batch built by `build`: a throw while building rejects like a failed batch.
+  const run = async (build: () => Write[]) => db.batch(build() as [Write, ...Write[]]);
 
   const schedule = () => {
     if (scheduled) return;
@@ -50,29 +67,31 @@ export function createWriteCoalescer(db: Db): WriteCoalescer {
 
   async function commitGroup(group: Pending[]) {
     try {
-      await batch(db, effectsToQueries(db, group.map((p) => p.effects)));
-      for (const p of group) p.resolve();
+      await run(() => effectsToQueries(db, group.map((p) => p.effects)));
     } catch (err) {
-      if (group.length === 1) group[0]!.reject(err);
-      else for (const p of group) await batch(db, effectsToQueries(db, [p.effects])).then(p.resolve, p.reject);
+      if (group.length === 1) return group[0]!.reject(err);
+      for (const p of group) await run(() => effectsToQueries(db, [p.effects])).then(() => p.resolve(), p.reject);
+      return;
     }
+    for (const p of group) p.resolve();
   }
 
   async function commitLed(leads: LeadWrites[], group: Pending[]) {
     const leadQueries = leads.flatMap((l) => l.queries);
+    let results: unknown[];
     try {
-      const results = await batch(db, group.length ? [...leadQueries, ...effectsToQueries(db, group.map((p) => p.effects))] : leadQueries);
-      let at = 0;
-      for (const l of leads) {
-        l.done(results.slice(at, (at += l.queries.length)));
-      }
-      for (const p of group) p.resolve();
+      results = await run(() => (group.length ? [...leadQueries, ...effectsToQueries(db, group.map((p) => p.effects))] : leadQueries));
     } catch (err) {
-      if (!group.length && leads.length === 1) return leads[0]!.fail(err);
+      if (!group.length && leads.length === 1) return settleLead(leads[0]!, null, err);
       // The requests waiting for their 200 first, then the effects.
-      for (const l of leads) await batch(db, l.queries).then(l.done, l.fail);
+      for (const l of leads) await run(() => l.queries).then((r) => settleLead(l, r), (e: unknown) => settleLead(l, null, e));
       if (group.length) await commitGroup(group);
+      return;
     }
+    // Committed: nothing below may send these writes again.
+    let at = 0;
+    for (const l of leads) settleLead(l, results.slice(at, (at += l.queries.length)));
+    for (const p of group) p.resolve();
   }
 
   async function flush() {
@@ -81,7 +100,7 @@ export function createWriteCoalescer(db: Db): WriteCoalescer {
     for (const take of takers.splice(0)) {
       const l = take();
       if (l?.queries.length) leads.push(l);
-      else l?.done([]);
+      else if (l) settleLead(l, null, new Error('a lead write with no statements'));
     }
     const all = queue;
     queue = [];

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { insertedEventIds, insertInboundEventsQuery } from '../../../db/queries/inbound-events';
-import { inboundEvents, outbox } from '../../../db/schema';
+import { auditLog, inboundEvents, outbox } from '../../../db/schema';
 import type { Write } from '../../../src/core/commands/handler-context';
 import type { EventEffects } from '../../../src/core/event-effects';
 import type { InboundMessage } from '../../../src/core/types';
@@ -95,9 +95,12 @@ it('a bad effect fails alone: the stored events and the other effects are commit
   w.lead(lead.take);
   const bad = w.commit(effects(ids.get('tg:1')!, 'tg:1', [db.run(sql`INSERT INTO no_such_table VALUES (1)`)]));
   const good = w.commit(effects(ids.get('tg:2')!, 'tg:2'));
+  batches = [];
   const [badResult, goodResult] = await Promise.allSettled([bad, good]);
   expect(badResult.status).toBe('rejected');
   expect(goodResult.status).toBe('fulfilled');
+  // Together (fails), the stored event alone, the two effects together (fails), each alone.
+  expect(batches).toHaveLength(5);
   expect([...(await lead.ids).keys()]).toEqual(['tg:3']);
   expect(await queuedKeys()).toEqual(['reply:tg:2']);
   const status = Object.fromEntries((await tmp.db.select().from(inboundEvents)).map((r) => [r.eventKey, r.status]));
@@ -113,4 +116,33 @@ it('a lead that cannot be written fails its waiters and not the effects of the t
   await w.commit(effects(ids.get('tg:1')!, 'tg:1'));
   expect(failed).toBeInstanceOf(Error);
   expect(await queuedKeys()).toEqual(['reply:tg:1']);
+});
+
+it('a lead whose callback throws after the commit is told so, and nothing is written twice', async () => {
+  const ids = await storeEvents(['tg:1']);
+  const w = createWriteCoalescer(db);
+  const lead = leadOf(['tg:2']);
+  let failedWith: unknown;
+  w.lead(() => ({
+    ...lead.take(),
+    done: () => {
+      throw new Error('bug in the caller');
+    },
+    fail: (e) => (failedWith = e),
+  }));
+  const audit = db.insert(auditLog).values({ action: 'test_write', at });
+  await w.commit(effects(ids.get('tg:1')!, 'tg:1', [audit]));
+  expect((failedWith as Error).message).toBe('bug in the caller');
+  expect(await tmp.db.select().from(auditLog)).toHaveLength(1);
+  expect((await tmp.db.select().from(inboundEvents)).map((r) => r.eventKey).sort()).toEqual(['tg:1', 'tg:2']);
+});
+
+it('an effect that cannot even be built fails alone, without an unhandled rejection', async () => {
+  const ids = await storeEvents(['tg:1', 'tg:2']);
+  const w = createWriteCoalescer(db);
+  const unbuildable = effects(ids.get('tg:1')!, 'tg:1');
+  unbuildable.outbox[0]!.message = { lines: [1n as unknown as string] }; // JSON.stringify throws on a bigint
+  const results = await Promise.allSettled([w.commit(unbuildable), w.commit(effects(ids.get('tg:2')!, 'tg:2'))]);
+  expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+  expect(await queuedKeys()).toEqual(['reply:tg:2']);
 });

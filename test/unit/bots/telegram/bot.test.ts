@@ -48,7 +48,10 @@ describe('createTelegramBot', () => {
   it('ignores updates Loa does not handle', async () => {
     const { bot, received } = collectingBot();
     await expect(bot.handleUpdate(loadUpdate('edited-message'))).resolves.toBe('ignored');
-    await expect(bot.handleUpdate(loadUpdate('my-chat-member'))).resolves.toBe('ignored');
+    // The bot added to a group (a block in a private chat is handled: see to-inbound.test.ts).
+    const addedToGroup = loadUpdate('my-chat-member');
+    (addedToGroup.my_chat_member as { chat: unknown }).chat = { id: -1002233445566, title: 'MCN', type: 'supergroup' };
+    await expect(bot.handleUpdate(addedToGroup)).resolves.toBe('ignored');
     await expect(bot.handleUpdate({ update_id: 5, message_reaction: {} })).resolves.toBe('ignored');
     await expect(bot.handleUpdate('not an update')).resolves.toBe('ignored');
     expect(received).toEqual([]);
