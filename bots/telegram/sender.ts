@@ -47,7 +47,7 @@ export function toDeliveryError(err: unknown): DeliveryError {
     }
     if (code >= 500) return new DeliveryError('retry', 'telegram_server_error');
     // Blocked by the user, kicked from the group, user deactivated: this chat is gone for us.
-    if (code === 403) return new DeliveryError('permanent', 'telegram_blocked');
+    if (code === 403) return new DeliveryError('permanent', 'telegram_blocked', undefined, true);
     if (code === 400) {
       if (/chat not found/i.test(description)) return new DeliveryError('permanent', 'telegram_chat_not_found');
       if (err.parameters?.migrate_to_chat_id !== undefined) return new DeliveryError('permanent', 'telegram_chat_migrated');

@@ -1,5 +1,5 @@
 // Outbox SQL: enqueue (idempotent), claim due rows with a lease, record outcomes.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
 import { prebuiltRun, valuesStatement } from '../prebuilt';
@@ -186,11 +186,21 @@ export async function identityStates(db: Db, identityIds: number[]) {
 export type OutboxOutcome =
   | { id: number; status: 'sent'; at: Date; providerMessageId?: string | undefined; partsSent: number }
   | { id: number; status: 'queued'; nextAttemptAt: Date; error: string; partsSent: number }
-  | { id: number; status: 'failed' | 'skipped'; at: Date; error: string; partsSent: number };
+  | {
+      id: number;
+      status: 'failed' | 'skipped';
+      at: Date;
+      error: string;
+      partsSent: number;
+      /** The person closed this chat (blocked the bot): mark their identity unfollowed if it is their own chat. */
+      recipientGone?: { identityId: number; chatId: string } | undefined;
+    };
 
 /**
  * Records outcomes in one atomic batch: all successes in one statement (the common case of a
- * broadcast), the rest row by row. Only rows still leased (`sending`) are touched.
+ * broadcast), the rest row by row. Only rows still leased (`sending`) are touched. A recipient
+ * who blocked the bot is marked unfollowed, as an unfollow event would (pushes stop), but only
+ * for their private chat (chat id = their own id), never for a group they wrote from.
  */
 export async function recordOutcomes(db: Db, outcomes: OutboxOutcome[]): Promise<void> {
   if (outcomes.length === 0) return;
@@ -214,6 +224,15 @@ export async function recordOutcomes(db: Db, outcomes: OutboxOutcome[]): Promise
         ? db.update(outbox).set({ status: 'queued', nextAttemptAt: o.nextAttemptAt, leaseUntil: null, lastError: o.error, partsSent: o.partsSent }).where(where)
         : db.update(outbox).set({ status: o.status, leaseUntil: null, lastError: o.error, sentAt: null, partsSent: o.partsSent }).where(where),
     );
+    if (o.status !== 'queued' && o.recipientGone) {
+      const { identityId, chatId } = o.recipientGone;
+      qs.push(
+        db
+          .update(chatIdentities)
+          .set({ unfollowedAt: o.at })
+          .where(and(eq(chatIdentities.id, identityId), eq(chatIdentities.externalId, chatId), isNull(chatIdentities.unfollowedAt))),
+      );
+    }
   }
   await db.batch(qs as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
 }

@@ -25,12 +25,15 @@ export class AppError extends Error {
  * - `retry`: transient (429, 5xx, time-out, Zalo -32): try again later, after `retryAfterMs` if given.
  * - `permanent`: this recipient will never get this message (blocked, not a follower...): record `reason`.
  * - `skipped`: not sent on purpose (e.g. `zalo_outside_window`); recorded as skipped, never retried.
+ * `recipientGone`: the person closed the chat to us (blocked the bot): their own chat stops
+ * getting pushes, as after an unfollow.
  */
 export class DeliveryError extends Error {
   constructor(
     readonly kind: 'retry' | 'permanent' | 'skipped',
     readonly reason: string,
     readonly retryAfterMs?: number,
+    readonly recipientGone = false,
   ) {
     super(`${kind}: ${reason}`);
     this.name = 'DeliveryError';

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { startHarness, type Harness } from '../support/harness';
 import { seedMember } from '../support/seed';
 import { enqueueMany, type OutboxInsert } from '../../db/queries/outbox';
+import { pushRecipients } from '../../db/queries/recipients';
 import { outbox } from '../../db/schema';
 import type { Platform } from '../../src/core/types';
 
@@ -100,6 +101,22 @@ describe('dispatcher', () => {
     await enqueueMany(h.db.db, [row('telegram', '204', 'd')], h.clock.now());
     await h.runtime.dispatcher.drain();
     expect((await rows())[0]).toMatchObject({ status: 'failed', lastError: 'telegram_blocked' });
+  });
+
+  it('a person who blocked the bot stops getting pushes; a group that removed the bot does not stop its members', async () => {
+    const person = await seedMember(h.db.db, { identities: [{ platform: 'telegram', externalId: '206' }] });
+    const groupie = await seedMember(h.db.db, { identities: [{ platform: 'telegram', externalId: '207' }] });
+    h.tg.blockChat('206');
+    h.tg.blockChat('-100207'); // a group chat the second member wrote from
+    await enqueueMany(h.db.db, [row('telegram', '206', 'e', person.identityIds[0]), row('telegram', '-100207', 'f', groupie.identityIds[0])], h.clock.now());
+    await h.runtime.dispatcher.drain();
+    expect((await rows()).map((r) => [r.status, r.lastError])).toEqual([
+      ['failed', 'telegram_blocked'],
+      ['failed', 'telegram_blocked'],
+    ]);
+    const audience = (await pushRecipients(h.db.db, {})).map((r) => r.memberId);
+    expect(audience).not.toContain(person.memberId);
+    expect(audience).toContain(groupie.memberId);
   });
 
   it('a second enqueue with the same idempotency key does nothing', async () => {

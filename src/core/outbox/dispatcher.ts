@@ -140,7 +140,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       } catch (err) {
         const at = opts.clock.now();
         if (err instanceof DeliveryError && err.kind !== 'retry') {
-          record({ id: row.id, status: err.kind === 'skipped' ? 'skipped' : 'failed', at, error: err.reason, partsSent });
+          const gone = err.recipientGone && row.identityId != null ? { identityId: row.identityId, chatId: row.chatId } : undefined;
+          record({ id: row.id, status: err.kind === 'skipped' ? 'skipped' : 'failed', at, error: err.reason, partsSent, recipientGone: gone });
           return;
         }
         const reason = err instanceof DeliveryError ? err.reason : `error:${err instanceof Error ? err.name : 'unknown'}`;

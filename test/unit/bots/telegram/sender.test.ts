@@ -98,7 +98,7 @@ describe('createTelegramSender', () => {
   it('maps a blocked chat (403) to permanent telegram_blocked', async () => {
     fake.blockChat(CHAT);
     const err = await failure(sender().sendPart(CHAT, { method: 'sendMessage', text: 'hi' }));
-    expect(err).toMatchObject({ kind: 'permanent', reason: 'telegram_blocked' });
+    expect(err).toMatchObject({ kind: 'permanent', reason: 'telegram_blocked', recipientGone: true });
     expect(err.message).not.toContain(CHAT);
   });
 
