@@ -14,6 +14,7 @@ import { matchCommand } from './commands/match-command';
 import type { Registry } from './commands/registry';
 import type { CoreDeps } from './context';
 import { CONVERSATION_TTL_MS, deleteConversationQuery, upsertConversationQuery } from './conversations/conversation-store';
+import { setUnfollowedQuery } from '../../db/queries/members';
 import { localDate } from './time';
 import { senderOf } from './inbound-sender';
 import type { InboundMessage, OutboundMessage } from './types';
@@ -59,6 +60,11 @@ export async function processInboundEvent(
     writes.push(deleteConversationQuery(db, identity.id), ...(registry.dropHooks.get(conversation.flow)?.(db, identity.id) ?? []));
     conversation = null;
     conversationExpired = true;
+  }
+  // On Telegram a person can only write to a bot they have not blocked: a message from someone
+  // marked unfollowed (a block, or a push refused with 403) means they unblocked it.
+  if (msg.platform === 'telegram' && identity.unfollowedAt && msg.kind !== 'unfollow' && msg.kind !== 'follow') {
+    writes.push(setUnfollowedQuery(db, identity.id, null));
   }
 
   const ctx: HandlerContext = {

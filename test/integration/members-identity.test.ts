@@ -180,6 +180,16 @@ describe('/ngung, /tieptuc, follow and unfollow', () => {
     expect(last(await telegramChat(h, 4203).say('/start'))).toContain('Xin chào');
     expect(h.tg.sent(4203)).toHaveLength(1);
   });
+
+  it('a Telegram message from someone marked blocked (the unblock update missed) brings pushes back', async () => {
+    const { memberId } = await seed('Lý Văn Phúc', [{ platform: 'telegram', externalId: '4204' }]);
+    await h.telegram(tgBlock(4204, 'kicked', h.clock.now()));
+    await h.settle();
+    expect(await pushRecipients(h.db.db, { memberIds: [memberId] })).toHaveLength(0);
+    h.clock.advance(1000);
+    await telegramChat(h, 4204).say('/trogiup');
+    expect((await pushRecipients(h.db.db, { memberIds: [memberId] })).map((r) => r.platform)).toEqual(['telegram']);
+  });
 });
 
 describe('/xoa and Zalo user_withdraw', () => {
