@@ -87,5 +87,13 @@ export const bundledMigrations: BundledMigration[] = [
       "\nALTER TABLE `outbox` ALTER COLUMN \"message\" TO \"message\" text;",
       "\nALTER TABLE `outbox` ADD `body_id` integer;\n"
     ]
+  },
+  {
+    "tag": "0002_outbox_identity_index",
+    "when": 1796408370903,
+    "hash": "77cb36ad46efdb7fc01f89ca8989d3b0cf312dcea2c8f197ce158b47976f86bf",
+    "statements": [
+      "CREATE INDEX `outbox_identity_idx` ON `outbox` (`identity_id`);"
+    ]
   }
 ];

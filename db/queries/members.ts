@@ -228,7 +228,9 @@ export function deleteMemberDataQueries(
   const { memberId, now } = input;
   const ids = input.identities.map((i) => i.id);
   const idsOrNone = ids.length ? ids : [-1];
-  const theirRows = memberId != null ? or(eq(outbox.memberId, memberId), inArray(outbox.identityId, idsOrNone)) : inArray(outbox.identityId, idsOrNone);
+  // Every outbox row for a member also names the identity it goes to, and identities never move
+  // from one member to another, so their identities find all their rows (outbox_identity_idx).
+  const theirRows = inArray(outbox.identityId, idsOrNone);
   const theirEvents = or(
     ...input.identities.map((i) => and(eq(inboundEvents.platform, i.platform), eq(inboundEvents.externalUserId, i.externalId))),
     sql`0`,
@@ -242,7 +244,8 @@ export function deleteMemberDataQueries(
     db
       .update(inboundEvents)
       .set({ payload: null, status: 'dead', lastError: MEMBER_DELETED })
-      .where(and(theirEvents, ne(inboundEvents.status, 'done'))),
+      // Every status but done, spelled out so that the status index finds them (done is most rows).
+      .where(and(theirEvents, inArray(inboundEvents.status, ['received', 'failed', 'dead']))),
     db.delete(conversations).where(inArray(conversations.identityId, idsOrNone)),
     db.delete(chatIdentities).where(inArray(chatIdentities.id, idsOrNone)),
   ];

@@ -39,6 +39,8 @@ export function insertOutboxQuery(db: Db, rows: OutboxInsert[], now: Date) {
   const at = now.getTime();
   const params: (string | number | null)[] = [];
   for (const r of rows) {
+    // /xoa finds a person's rows by identity (outbox_identity_idx): a member's row names one.
+    if (r.memberId != null && r.identityId == null) throw new Error(`outbox row ${r.idempotencyKey} names a member but no identity`);
     params.push(
       r.idempotencyKey,
       r.ref,

@@ -210,12 +210,14 @@ describe('/xoa and Zalo user_withdraw', () => {
     const zl = zaloChat(h, '8301');
     await zl.say(`/lienket ${code}`);
     await zl.say('xin chào'); // free text from the member: its inbound payload is cleared too
-    // A digest row still waiting for its time.
+    // A digest row still waiting for its time (as the digest queues it: to the member's identity).
+    const [zaloIdentity] = await h.db.db.select().from(chatIdentities).where(eq(chatIdentities.externalId, '8301'));
     await h.db.db.insert(outbox).values({
       idempotencyKey: `digest:2026-11-22:member:${memberId}:zalo`,
       ref: 'digest:2026-11-22',
       platform: 'zalo',
       chatId: '8301',
+      identityId: zaloIdentity!.id,
       memberId,
       message: { lines: [`Chào ${NAME}`] },
       nextAttemptAt: new Date(h.clock.now().getTime() + 3600_000),

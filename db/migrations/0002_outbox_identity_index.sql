@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_identity_idx` ON `outbox` (`identity_id`);
