@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { loadInboundContexts, type InboundContextInput, type InboundContextRows } from '../../db/queries/inbound-context';
+import { setUnfollowedQuery } from '../../db/queries/members';
 import type { OutboxInsert } from '../../db/queries/outbox';
 import { chatIdentities } from '../../db/schema';
 import { langFromClient, messagesFor } from '../i18n';
@@ -14,7 +15,6 @@ import { matchCommand } from './commands/match-command';
 import type { Registry } from './commands/registry';
 import type { CoreDeps } from './context';
 import { CONVERSATION_TTL_MS, deleteConversationQuery, upsertConversationQuery } from './conversations/conversation-store';
-import { setUnfollowedQuery } from '../../db/queries/members';
 import { localDate } from './time';
 import { senderOf } from './inbound-sender';
 import type { InboundMessage, OutboundMessage } from './types';
@@ -61,9 +61,10 @@ export async function processInboundEvent(
     conversation = null;
     conversationExpired = true;
   }
-  // On Telegram a person can only write to a bot they have not blocked: a message from someone
-  // marked unfollowed (a block, or a push refused with 403) means they unblocked it.
-  if (msg.platform === 'telegram' && identity.unfollowedAt && msg.kind !== 'unfollow' && msg.kind !== 'follow') {
+  // On Telegram a person can only write to a bot they have not blocked: a private message from
+  // someone marked unfollowed (a block, or a push refused with 403) means they unblocked it. A
+  // group message says nothing about their private chat.
+  if (msg.platform === 'telegram' && msg.isPrivate && identity.unfollowedAt && msg.kind !== 'unfollow' && msg.kind !== 'follow') {
     writes.push(setUnfollowedQuery(db, identity.id, null));
   }
 

@@ -3,7 +3,7 @@
 // /trogiup per role, Zalo follow and unfollow, Telegram block and unblock.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { startHarness, tgBlock, zaloFollow, type Harness } from '../support/harness';
+import { startHarness, tgBlock, tgText, zaloFollow, type Harness } from '../support/harness';
 import { seedMember } from '../support/seed';
 import { auditLog, chatIdentities, linkCodes, mcns, members, outbox } from '../../db/schema';
 import { pushRecipients } from '../../db/queries/recipients';
@@ -187,6 +187,12 @@ describe('/ngung, /tieptuc, follow and unfollow', () => {
     await h.settle();
     expect(await pushRecipients(h.db.db, { memberIds: [memberId] })).toHaveLength(0);
     h.clock.advance(1000);
+    // A command in a group the bot is in says nothing about their private chat.
+    const inGroup = tgText(4204, '/trogiup');
+    inGroup.message.chat = { id: -1002233445566, type: 'supergroup', first_name: 'Test' };
+    expect((await h.telegram(inGroup)).status).toBe(200);
+    await h.settle();
+    expect(await pushRecipients(h.db.db, { memberIds: [memberId] })).toHaveLength(0);
     await telegramChat(h, 4204).say('/trogiup');
     expect((await pushRecipients(h.db.db, { memberIds: [memberId] })).map((r) => r.platform)).toEqual(['telegram']);
   });
