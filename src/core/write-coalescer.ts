@@ -98,7 +98,12 @@ export function createWriteCoalescer(db: Db): WriteCoalescer {
     scheduled = false;
     const leads: LeadWrites[] = [];
     for (const take of takers.splice(0)) {
-      const l = take();
+      let l: LeadWrites | null;
+      try {
+        l = take();
+      } catch {
+        continue; // a taker that throws has settled its own waiters (the inbox's does)
+      }
       if (l?.queries.length) leads.push(l);
       else if (l) settleLead(l, null, new Error('a lead write with no statements'));
     }
