@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { createClient } from '@libsql/client';
 import { startFakeTelegram } from '../../test/fakes/telegram-api';
+import { startUpdate } from './start-update';
 import { wrkInstalled, wrkLoad } from './wrk';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -59,20 +60,7 @@ function cpuMicros(pid: number | undefined): number | null {
 }
 
 let seq = 1; // unique update ids across both servers' runs
-function updateBody(): string {
-  const id = seq++;
-  return JSON.stringify({
-    update_id: id,
-    message: {
-      message_id: id,
-      date: 1763700000,
-      chat: { id: 100000 + id, type: 'private', first_name: 'Bench' },
-      from: { id: 100000 + id, is_bot: false, first_name: 'Bench', language_code: 'vi' },
-      text: '/start',
-      entities: [{ type: 'bot_command', offset: 0, length: 6 }],
-    },
-  });
-}
+const updateBody = () => startUpdate(seq++);
 
 /**
  * One load run. `seconds` is measured from the first request sent to the last answer received:

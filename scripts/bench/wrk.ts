@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startUpdateTemplate } from './start-update';
 
 export interface WrkResult {
   rps: number;
@@ -23,16 +24,17 @@ export function wrkInstalled(): boolean {
   return !r.error;
 }
 
-// update_id, message_id and the sender's id all come from FIRST_ID + a counter: unique because
-// wrk runs one thread (-t1); more threads would need an offset per thread.
+// The ids come from FIRST_ID + a counter: unique because wrk runs one thread (-t1); more threads
+// would need an offset per thread. The body is scripts/bench/start-update.ts's, filled in.
 const LUA = `
 local n = 0
 local first = tonumber(os.getenv("FIRST_ID"))
 local secret = os.getenv("SECRET")
+local template = os.getenv("BODY_TEMPLATE")
 request = function()
   local id = first + n
   n = n + 1
-  local body = string.format('{"update_id":%d,"message":{"message_id":%d,"date":1763700000,"chat":{"id":%d,"type":"private","first_name":"Bench"},"from":{"id":%d,"is_bot":false,"first_name":"Bench","language_code":"vi"},"text":"/start","entities":[{"type":"bot_command","offset":0,"length":6}]}}', id, id, 100000 + id, 100000 + id)
+  local body = template:gsub("{ID}", tostring(id)):gsub("{USER}", tostring(100000 + id))
   return wrk.format("POST", "/webhooks/telegram", { ["content-type"] = "application/json", ["x-telegram-bot-api-secret-token"] = secret }, body)
 end
 `;
@@ -66,7 +68,7 @@ export async function wrkLoad(port: number, opts: { seconds: number; connections
   try {
     const out = await new Promise<string>((resolve, reject) => {
       const child = spawn('wrk', ['-t1', `-c${opts.connections}`, `-d${opts.seconds}s`, '--latency', '-s', script, `http://127.0.0.1:${port}/webhooks/telegram`], {
-        env: { ...process.env, FIRST_ID: String(opts.firstId), SECRET: opts.secret },
+        env: { ...process.env, FIRST_ID: String(opts.firstId), SECRET: opts.secret, BODY_TEMPLATE: startUpdateTemplate },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       let text = '';
