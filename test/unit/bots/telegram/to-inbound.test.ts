@@ -5,20 +5,18 @@ import { loadUpdate } from './fixtures';
 
 const BOT = 'LoaBot';
 const NOW = new Date('2026-11-22T03:00:00.000Z');
+/** Lan's private chat, as the fixtures send it. */
+const LAN = { platform: 'telegram', externalUserId: '5012345678', chatId: '5012345678', isPrivate: true, languageCode: 'vi' };
 
 describe('toInboundMessage', () => {
   it('maps a private /start', () => {
     expect(toInboundMessage(loadUpdate('private-start'), BOT, NOW)).toEqual({
-      platform: 'telegram',
+      ...LAN,
       eventKey: 'tg:804120001',
       kind: 'text',
-      externalUserId: '5012345678',
-      chatId: '5012345678',
-      isPrivate: true,
       text: '/start',
       attachmentUrls: [],
       displayName: 'Lan Trần',
-      languageCode: 'vi',
       sentAt: '2025-11-22T02:00:00.000Z',
     });
   });
@@ -89,16 +87,12 @@ describe('toInboundMessage', () => {
 
   it('maps blocking the bot in a private chat to unfollow and unblocking it to follow', () => {
     expect(toInboundMessage(loadUpdate('my-chat-member'), BOT, NOW)).toEqual({
-      platform: 'telegram',
+      ...LAN,
       eventKey: 'tg:804120008',
       kind: 'unfollow',
-      externalUserId: '5012345678',
-      chatId: '5012345678',
-      isPrivate: true,
       text: '',
       attachmentUrls: [],
       displayName: 'Lan',
-      languageCode: 'vi',
       sentAt: '2025-11-22T02:10:00.000Z',
     });
     const unblocked = loadUpdate('my-chat-member');
