@@ -1,5 +1,5 @@
 // Outbox SQL: enqueue (idempotent), claim due rows with a lease, record outcomes.
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
 import { prebuiltRun, valuesStatement } from '../prebuilt';
@@ -195,7 +195,7 @@ export type OutboxOutcome =
       error: string;
       partsSent: number;
       /** The person closed this chat (blocked the bot): mark their identity unfollowed if it is their own chat. */
-      recipientGone?: { identityId: number; chatId: string } | undefined;
+      recipientGone?: boolean | undefined;
     };
 
 /**
@@ -227,12 +227,12 @@ export async function recordOutcomes(db: Db, outcomes: OutboxOutcome[]): Promise
         : db.update(outbox).set({ status: o.status, leaseUntil: null, lastError: o.error, sentAt: null, partsSent: o.partsSent }).where(where),
     );
     if (o.status !== 'queued' && o.recipientGone) {
-      const { identityId, chatId } = o.recipientGone;
+      // The row's identity, when the row went to that identity's own chat.
       qs.push(
-        db
-          .update(chatIdentities)
-          .set({ unfollowedAt: o.at })
-          .where(and(eq(chatIdentities.id, identityId), eq(chatIdentities.externalId, chatId), isNull(chatIdentities.unfollowedAt))),
+        db.run(sql`
+          UPDATE chat_identities SET unfollowed_at = ${o.at.getTime()}
+          FROM outbox WHERE outbox.id = ${o.id} AND chat_identities.id = outbox.identity_id
+            AND chat_identities.external_id = outbox.chat_id AND chat_identities.unfollowed_at IS NULL`),
       );
     }
   }

@@ -140,8 +140,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       } catch (err) {
         const at = opts.clock.now();
         if (err instanceof DeliveryError && err.kind !== 'retry') {
-          const gone = err.recipientGone && row.identityId != null ? { identityId: row.identityId, chatId: row.chatId } : undefined;
-          record({ id: row.id, status: err.kind === 'skipped' ? 'skipped' : 'failed', at, error: err.reason, partsSent, recipientGone: gone });
+          record({ id: row.id, status: err.kind === 'skipped' ? 'skipped' : 'failed', at, error: err.reason, partsSent, recipientGone: err.recipientGone });
           return;
         }
         const reason = err instanceof DeliveryError ? err.reason : `error:${err instanceof Error ? err.name : 'unknown'}`;
