@@ -95,5 +95,13 @@ export const bundledMigrations: BundledMigration[] = [
     "statements": [
       "CREATE INDEX `outbox_identity_idx` ON `outbox` (`identity_id`);"
     ]
+  },
+  {
+    "tag": "0003_overjoyed_namorita",
+    "when": 1796479713496,
+    "hash": "e4e532bde9cebe9df7fe2ca4c07c222d64044a8facdf7cdaed6724bd4a31384f",
+    "statements": [
+      "ALTER TABLE `members` ADD `mcn_lead_status` text;"
+    ]
   }
 ];

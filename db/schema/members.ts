@@ -12,6 +12,11 @@ export const members = sqliteTable(
     phone: text('phone'),
     role: text('role', { enum: ['creator', 'mcn_lead', 'official'] }).notNull().default('creator'),
     mcnId: integer('mcn_id'),
+    /**
+     * For an MCN lead: `pending` while a lead who named an MCN that already had a lead waits for
+     * `/duyet` (SPEC §6); a pending lead sees nothing of the MCN. Null (or `approved`) otherwise.
+     */
+    mcnLeadStatus: text('mcn_lead_status', { enum: ['pending', 'approved'] }),
     /** JSON array of the member's main channel URLs (personal data). */
     channelLinks: text('channel_links', { mode: 'json' }).$type<string[]>(),
     lang: text('lang', { enum: ['vi', 'en'] }).notNull().default('vi'),

@@ -1,0 +1,1 @@
+ALTER TABLE `members` ADD `mcn_lead_status` text;
