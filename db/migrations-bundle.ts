@@ -103,5 +103,24 @@ export const bundledMigrations: BundledMigration[] = [
     "statements": [
       "ALTER TABLE `members` ADD `mcn_lead_status` text;"
     ]
+  },
+  {
+    "tag": "0004_private_chat",
+    "when": 1796480194168,
+    "hash": "650848390dcb7313159f909de1f7c8c148dc4d86c063cd746c28dc20fb0aa1fb",
+    "statements": [
+      "ALTER TABLE `chat_identities` ADD `private_chat_at` integer;"
+    ]
+  },
+  {
+    "tag": "0005_private_chat_backfill",
+    "when": 1796480196872,
+    "hash": "9584861fac70a141907b0030020d4a25f2a67dfbdbb8538b59b2ae3a2d06edd4",
+    "statements": [
+      "-- SPEC §6: pushes go only to a person's private chat with the bot.\n-- 1. Existing identities: a Telegram identity whose stored chat is its own user id and that wrote\n--    to the bot has a private chat; every Zalo identity does (Zalo chats are 1:1). A Telegram\n--    identity first seen in a group gets no private chat until it writes privately again.\nUPDATE `chat_identities` SET `private_chat_at` = coalesce(`last_inbound_at`, `created_at`)\n  WHERE `platform` = 'zalo' OR (`chat_id` = `external_id` AND `last_inbound_at` IS NOT NULL);\n",
+      "\n-- 2. Queued pushes that were addressed to a group instead of the person are not sent.\nUPDATE `outbox` SET `status` = 'skipped', `last_error` = 'telegram_no_private_chat'\n  WHERE `platform` = 'telegram' AND `status` = 'queued' AND `ref` <> 'reply' AND `identity_id` IS NOT NULL\n    AND `chat_id` <> (SELECT `external_id` FROM `chat_identities` WHERE `id` = `outbox`.`identity_id`);\n",
+      "\n-- 3. An identity's chat is its own private chat, never a group's.\nUPDATE `chat_identities` SET `chat_id` = `external_id` WHERE `chat_id` <> `external_id`;\n",
+      "\n-- 4. By construction, whatever code path queues it: a Telegram message to a person's private chat\n--    before they opened it is recorded as skipped, not sent (the Bot API would refuse it anyway,\n--    403 \"bot can't initiate conversation\"). Fan-outs mark these rows themselves to count them;\n--    this catches every other push (notices, summaries).\nCREATE TRIGGER `outbox_telegram_private_chat` AFTER INSERT ON `outbox`\nWHEN NEW.`platform` = 'telegram' AND NEW.`status` = 'queued' AND NEW.`identity_id` IS NOT NULL\n  AND EXISTS (SELECT 1 FROM `chat_identities` i WHERE i.`id` = NEW.`identity_id` AND i.`private_chat_at` IS NULL AND i.`external_id` = NEW.`chat_id`)\nBEGIN\n  UPDATE `outbox` SET `status` = 'skipped', `last_error` = 'telegram_no_private_chat' WHERE `id` = NEW.`id`;\nEND;\n"
+    ]
   }
 ];

@@ -4,6 +4,7 @@ import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, sql } from 'driz
 import type { Db } from '../client';
 import { chatIdentities, digestPicks, digests, feedCandidates, jobRuns, members, outbox } from '../schema';
 import { bodyKey, insertOutboxQuery, writeSharedBodies, type OutboxInsert } from './outbox';
+import { TELEGRAM_NO_PRIVATE_CHAT } from '../../src/core/outbox/private-chat';
 import { ZALO_OUTSIDE_WINDOW } from '../../src/core/outbox/zalo-window';
 import type { Lang, OutboundMessage } from '../../src/core/types';
 
@@ -50,7 +51,7 @@ export const FANOUT_STEP_MEMBERS = 10_000;
 
 /**
  * Writes a digest's outbox rows for the whole push audience, then the digest row. Each step is
- * an INSERT … SELECT per kind (to send; Zalo outside the window, recorded as skipped) over a
+ * an INSERT … SELECT per kind (to send; Zalo outside the window or Telegram without a private chat, recorded as skipped) over a
  * range of member ids, so the rows are built inside SQLite rather than as 100,000 JS objects and
  * bound parameters (measured in the first session: ~0.2 ms per row through drizzle's insert builder).
  * Steps are separate batches because a local libSQL call blocks the event loop while it runs:
@@ -81,16 +82,23 @@ export async function writeDigestFanout(
   const vi = bodies.get(viKey)!;
   const en = bodies.get(enKey)!;
   const outside = sql`(${chatIdentities.platform} = 'zalo' AND (${chatIdentities.lastInboundAt} IS NULL OR ${chatIdentities.lastInboundAt} <= ${cutoff}))`;
+  const noPrivateChat = sql`(${chatIdentities.platform} = 'telegram' AND ${chatIdentities.privateChatAt} IS NULL)`;
+  // One INSERT … SELECT per outcome: to send, or skipped with its reason.
+  const kinds = [
+    { status: 'queued' as const, reason: null, where: sql`NOT ${outside} AND NOT ${noPrivateChat}` },
+    { status: 'skipped' as const, reason: ZALO_OUTSIDE_WINDOW, where: outside },
+    { status: 'skipped' as const, reason: TELEGRAM_NO_PRIVATE_CHAT, where: noPrivateChat },
+  ];
   // No ORDER BY: SQLite walks chat_identities by member id already.
-  const insert = (status: 'queued' | 'skipped', lo: number, hi: number) =>
+  const insert = (kind: (typeof kinds)[number], lo: number, hi: number) =>
     db.run(sql`
       INSERT INTO ${outbox} (idempotency_key, ref, platform, chat_id, identity_id, member_id, body_id, status, last_error, next_attempt_at, created_at)
       SELECT ${'digest:' + f.date + ':member:'} || ${members.id} || ':' || ${chatIdentities.platform} || ':' || ${chatIdentities.id},
              ${f.ref}, ${chatIdentities.platform}, ${chatIdentities.chatId}, ${chatIdentities.id}, ${members.id},
              CASE ${members.lang} WHEN 'en' THEN ${en} ELSE ${vi} END,
-             ${status}, ${status === 'skipped' ? ZALO_OUTSIDE_WINDOW : null}, ${now}, ${now}
+             ${kind.status}, ${kind.reason}, ${now}, ${now}
       FROM ${members} JOIN ${chatIdentities} ON ${chatIdentities.memberId} = ${members.id}
-      WHERE ${members.id} BETWEEN ${lo} AND ${hi} AND ${pushAudience} AND ${status === 'skipped' ? outside : sql`NOT ${outside}`}
+      WHERE ${members.id} BETWEEN ${lo} AND ${hi} AND ${pushAudience} AND ${kind.where}
       ON CONFLICT (idempotency_key) DO NOTHING`);
   const counts = { queued: 0, skipped: 0, existing };
   const lo0 = Number(range?.lo ?? 1);
@@ -101,11 +109,12 @@ export async function writeDigestFanout(
   }
   for (let lo = lo0; lo <= hi0; lo += step) {
     const hi = Math.min(lo + step - 1, hi0);
+    const [queued, outsideWindow, noPrivate] = kinds.map((k) => insert(k, lo, hi)) as [ReturnType<typeof insert>, ...ReturnType<typeof insert>[]];
     const results = hi === hi0
-      ? await db.batch([insert('queued', lo, hi), insert('skipped', lo, hi), upsertQueuedDigestQuery(db, f)])
-      : await db.batch([insert('queued', lo, hi), insert('skipped', lo, hi)]);
+      ? await db.batch([queued, outsideWindow!, noPrivate!, upsertQueuedDigestQuery(db, f)])
+      : await db.batch([queued, outsideWindow!, noPrivate!]);
     counts.queued += results[0].rowsAffected;
-    counts.skipped += results[1].rowsAffected;
+    counts.skipped += results[1].rowsAffected + results[2].rowsAffected;
     await opts.afterStep?.();
   }
   return counts;

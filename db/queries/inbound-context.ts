@@ -23,7 +23,10 @@ export type OpenConversation = { [K in keyof typeof conversationColumns]: Conver
 export interface InboundContextInput {
   platform: Platform;
   externalId: string;
+  /** The person's private chat (the external id on both platforms). */
   chatId: string;
+  /** The event came through the person's private chat with the bot (not a group). */
+  privateChat: boolean;
   clientLang?: string | undefined;
   at: Date;
 }
@@ -109,19 +112,20 @@ export async function loadInboundContexts(db: Db, inputs: readonly InboundContex
 }
 
 const upsertIdentitiesText = valuesStatement(
-  `INSERT INTO "${getTableName(chatIdentities)}" (platform, external_id, chat_id, client_lang, last_inbound_at, created_at)`,
-  6,
+  `INSERT INTO "${getTableName(chatIdentities)}" (platform, external_id, chat_id, client_lang, last_inbound_at, private_chat_at, created_at)`,
+  7,
   `ON CONFLICT (platform, external_id) DO UPDATE SET last_inbound_at = max(coalesce(last_inbound_at, 0), excluded.last_inbound_at),
-    client_lang = coalesce(excluded.client_lang, client_lang)`,
+    client_lang = coalesce(excluded.client_lang, client_lang), private_chat_at = coalesce(private_chat_at, excluded.private_chat_at)`,
 );
 
 /**
  * Records the senders of stored events, with the inbox's store and in the same commit: a new
  * person gets an identity, a known one its "last inbound" time (the Zalo 7-day window counts from
- * it; never moved back) and client language. Processing then finds every identity.
+ * it; never moved back), client language and, from its first private event, that it has a private
+ * chat with the bot. Processing then finds every identity.
  */
 export function recordSendersQuery(db: Db, senders: readonly InboundContextInput[]) {
   const params: (string | number | null)[] = [];
-  for (const i of senders) params.push(i.platform, i.externalId, i.chatId, i.clientLang ?? null, i.at.getTime(), i.at.getTime());
+  for (const i of senders) params.push(i.platform, i.externalId, i.chatId, i.clientLang ?? null, i.at.getTime(), i.privateChat ? i.at.getTime() : null, i.at.getTime());
   return prebuiltRun(db, { sql: upsertIdentitiesText(senders.length), params });
 }

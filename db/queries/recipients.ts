@@ -14,6 +14,8 @@ export interface Recipient {
   role: Role;
   mcnId: number | null;
   lastInboundAt: Date | null;
+  /** When the person opened their private chat with the bot (Telegram pushes need it). */
+  privateChatAt: Date | null;
 }
 
 const recipientColumns = {
@@ -25,6 +27,7 @@ const recipientColumns = {
   role: members.role,
   mcnId: members.mcnId,
   lastInboundAt: chatIdentities.lastInboundAt,
+  privateChatAt: chatIdentities.privateChatAt,
 };
 
 export interface RecipientFilter {

@@ -14,10 +14,15 @@ export interface AnnouncementAudience {
   mcnName?: string;
 }
 
-/** Recipients per platform: identities, with Zalo split by the 7-day window. */
+/**
+ * Recipients per platform: identities, with Zalo split by the 7-day window and Telegram by whether
+ * the person opened their private chat with the bot.
+ */
 export interface AnnouncementCounts {
   members: number;
   telegram: number;
+  /** Of `telegram`, those who never opened their private chat (not sent); absent in older rows. */
+  telegramNoPrivateChat?: number;
   zalo: number;
   zaloReachable: number;
   zaloOutsideWindow: number;

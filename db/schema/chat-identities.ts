@@ -8,8 +8,17 @@ export const chatIdentities = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     platform: text('platform', { enum: ['telegram', 'zalo'] }).notNull(),
     externalId: text('external_id').notNull(),
-    /** Where pushes go (Telegram private chat id = user id; Zalo user id). */
+    /**
+     * The person's private chat with the bot, where pushes go: on Telegram the private chat id is
+     * the user id, on Zalo the user id. Always the external id; never a group's chat (SPEC §6).
+     */
     chatId: text('chat_id').notNull(),
+    /**
+     * When the person first wrote to the bot privately (or /start'ed it). On Telegram a bot can
+     * only write to someone who opened its private chat: until then pushes are skipped
+     * (`telegram_no_private_chat`). A group message never sets it.
+     */
+    privateChatAt: timeMs('private_chat_at'),
     memberId: integer('member_id'),
     /** Language the client reported, until the member picks one. */
     clientLang: text('client_lang'),

@@ -85,7 +85,7 @@ describe('/thongbao preview', () => {
     expect(await count(`SELECT count(*) AS n FROM outbox WHERE ref LIKE 'announcement:%'`)).toBe(0);
     const [row] = await rows<{ status: string; preview_counts: string }>(`SELECT status, preview_counts FROM announcements`);
     expect(row!.status).toBe('draft');
-    expect(JSON.parse(row!.preview_counts)).toEqual({ members: 4, telegram: 2, zalo: 3, zaloReachable: 2, zaloOutsideWindow: 1 });
+    expect(JSON.parse(row!.preview_counts)).toEqual({ members: 4, telegram: 2, telegramNoPrivateChat: 0, zalo: 3, zaloReachable: 2, zaloOutsideWindow: 1 });
   });
 
   it('refuses a non-official politely and stores nothing', async () => {
@@ -331,7 +331,7 @@ describe('GET /api/announcements', () => {
       audience: {},
       createdByMemberId: 2,
       sentAt: '2026-11-21T01:00:00.000Z',
-      counts: { members: 4, telegram: 2, zalo: 3, zaloReachable: 2, zaloOutsideWindow: 1 },
+      counts: { members: 4, telegram: 2, telegramNoPrivateChat: 0, zalo: 3, zaloReachable: 2, zaloOutsideWindow: 1 },
       deliveries: { queued: 0, sending: 0, sent: 4, failed: 0, skipped: 1 },
     });
     h.clock.advance(11 * 60_000);

@@ -11,7 +11,8 @@ export interface SeedMember {
   status?: 'active' | 'stopped';
   consent?: boolean;
   /** Identities: platform + external id; lastInboundAt defaults to `at`. */
-  identities: { platform: Platform; externalId: string; lastInboundAt?: Date | null }[];
+  /** privateChat: the person opened their private chat with the bot (default true). */
+  identities: { platform: Platform; externalId: string; lastInboundAt?: Date | null; privateChat?: boolean }[];
   at?: Date;
 }
 
@@ -41,6 +42,7 @@ export async function seedMember(db: Db, m: SeedMember): Promise<{ memberId: num
         chatId: i.externalId,
         memberId: row!.id,
         lastInboundAt: i.lastInboundAt === undefined ? at : i.lastInboundAt,
+        privateChatAt: i.privateChat === false ? null : at,
         createdAt: at,
       })
       .returning({ id: chatIdentities.id });

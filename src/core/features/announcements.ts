@@ -111,9 +111,10 @@ export async function replyWithPreview(
   lines.push(
     t.previewAudience({ audience: describeAudience(t, input.audience) }),
     t.previewTotal({ members: counts.members }),
-    t.previewTelegram({ n: counts.telegram }),
+    t.previewTelegram({ n: counts.telegram, noPrivateChat: counts.telegramNoPrivateChat ?? 0 }),
     t.previewZalo({ reachable: counts.zaloReachable, outside: counts.zaloOutsideWindow }),
   );
+  if ((counts.telegramNoPrivateChat ?? 0) > 0) lines.push(t.previewTelegramNote());
   if (counts.zaloOutsideWindow > 0) lines.push(t.previewZaloNote());
   if (counts.members === 0) lines.push(t.previewNobody());
   lines.push('', [{ text: t.previewConfirm(), bold: true }]);
@@ -163,5 +164,5 @@ async function decide(ctx: HandlerContext, action: 'send' | 'cancel', id: number
   const c = result.counts;
   const head =
     ann.kind === 'briefing' ? t.briefingSent({ id: result.briefingId!, members: c.members }) : t.announceSent({ id: ann.id, members: c.members });
-  ctx.reply([head, t.announceSentCounts({ telegram: c.telegram, zaloReachable: c.zaloReachable, zaloOutside: c.zaloOutsideWindow })].join('\n'));
+  ctx.reply([head, t.announceSentCounts({ telegram: c.telegram, telegramNoPrivateChat: c.telegramNoPrivateChat ?? 0, zaloReachable: c.zaloReachable, zaloOutside: c.zaloOutsideWindow })].join('\n'));
 }

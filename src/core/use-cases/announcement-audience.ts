@@ -5,6 +5,7 @@ import { findMcnByCode, someMcnCodes } from '../../../db/queries/announcements';
 import type { Recipient, RecipientFilter } from '../../../db/queries/recipients';
 import type { AnnouncementAudience, AnnouncementCounts } from '../../../db/schema';
 import type { Messages } from '../../i18n';
+import { hasPrivateChat } from '../outbox/private-chat';
 import { isInsideZaloWindow } from '../outbox/zalo-window';
 import { foldForMatch } from '../text/fold';
 import type { Role } from '../types';
@@ -95,14 +96,16 @@ export function isInAudience(a: AnnouncementAudience, m: { role: Role; mcnId: nu
   return true;
 }
 
-/** Recipients per platform; Zalo split by the 7-day window at `now`. */
+/** Recipients per platform; Zalo split by the 7-day window at `now`, Telegram by the private chat. */
 export function countRecipients(recipients: Recipient[], now: Date): AnnouncementCounts {
   const members = new Set<number>();
-  const c: AnnouncementCounts = { members: 0, telegram: 0, zalo: 0, zaloReachable: 0, zaloOutsideWindow: 0 };
+  const c: AnnouncementCounts = { members: 0, telegram: 0, telegramNoPrivateChat: 0, zalo: 0, zaloReachable: 0, zaloOutsideWindow: 0 };
   for (const r of recipients) {
     members.add(r.memberId);
-    if (r.platform === 'telegram') c.telegram++;
-    else {
+    if (r.platform === 'telegram') {
+      c.telegram++;
+      if (!hasPrivateChat(r)) c.telegramNoPrivateChat!++;
+    } else {
       c.zalo++;
       if (isInsideZaloWindow(r.lastInboundAt, now)) c.zaloReachable++;
       else c.zaloOutsideWindow++;

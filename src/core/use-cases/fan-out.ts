@@ -1,8 +1,10 @@
 // Turns recipients into outbox rows with deterministic keys (`<prefix>:member:<m>:<platform>:<identity>`):
 // queuing the same fan-out twice (GUI twice, a retried event, a restart) adds nothing. Zalo
-// recipients outside the 7-day window are recorded as skipped, not sent blindly (SPEC §4).
+// recipients outside the 7-day window are recorded as skipped, not sent blindly (SPEC §4), and so
+// are Telegram recipients who never opened their private chat with the bot (SPEC §6).
 import type { OutboxInsert } from '../../../db/queries/outbox';
 import type { Recipient } from '../../../db/queries/recipients';
+import { hasPrivateChat, TELEGRAM_NO_PRIVATE_CHAT } from '../outbox/private-chat';
 import { isInsideZaloWindow, ZALO_OUTSIDE_WINDOW } from '../outbox/zalo-window';
 import type { OutboundMessage } from '../types';
 
@@ -11,7 +13,11 @@ export function fanOutRows(
   opts: { keyPrefix: string; ref: string; now: Date; message: (r: Recipient) => OutboundMessage },
 ): OutboxInsert[] {
   return recipients.map((r) => {
-    const outside = r.platform === 'zalo' && !isInsideZaloWindow(r.lastInboundAt, opts.now);
+    const skip = !hasPrivateChat(r)
+      ? TELEGRAM_NO_PRIVATE_CHAT
+      : r.platform === 'zalo' && !isInsideZaloWindow(r.lastInboundAt, opts.now)
+        ? ZALO_OUTSIDE_WINDOW
+        : null;
     return {
       idempotencyKey: `${opts.keyPrefix}:member:${r.memberId}:${r.platform}:${r.identityId}`,
       ref: opts.ref,
@@ -20,7 +26,7 @@ export function fanOutRows(
       identityId: r.identityId,
       memberId: r.memberId,
       message: opts.message(r),
-      ...(outside ? { status: 'skipped' as const, lastError: ZALO_OUTSIDE_WINDOW } : {}),
+      ...(skip ? { status: 'skipped' as const, lastError: skip } : {}),
     };
   });
 }

@@ -17,7 +17,10 @@ export const announcements: typeof vi = {
   audienceMcn: ({ name, code }) => `members of MCN ${name} (${code})`,
   previewAudience: ({ audience }) => `Recipients: ${audience}`,
   previewTotal: ({ members }) => `Total: ${members} members`,
-  previewTelegram: ({ n }) => `Telegram: ${n} recipients`,
+  previewTelegram: ({ n, noPrivateChat }) =>
+    noPrivateChat > 0 ? `Telegram: ${n - noPrivateChat} reachable, ${noPrivateChat} never opened a private chat with the bot` : `Telegram: ${n} recipients`,
+  previewTelegramNote: () =>
+    'Telegram only lets a bot write to people who opened a private chat with it (tapped Start): the others will not get this one.',
   previewZalo: ({ reachable, outside }) => `Zalo: ${reachable} reachable now, ${outside} outside the 7-day window`,
   previewZaloNote: () => 'Zalo only allows messages to people who interacted with the OA in the last 7 days: those outside the window will not get this one.',
   previewNobody: () => '⚠️ Nobody is in this group of recipients right now.',
@@ -25,8 +28,8 @@ export const announcements: typeof vi = {
   buttonSend: () => 'Send',
   buttonCancel: () => 'Cancel',
   announceSent: ({ id, members }) => `✅ Announcement #${id} sent to ${members} members.`,
-  announceSentCounts: ({ telegram, zaloReachable, zaloOutside }) =>
-    `Telegram: ${telegram} · Zalo: ${zaloReachable} reachable now, ${zaloOutside} outside the 7-day window (not sent).`,
+  announceSentCounts: ({ telegram, telegramNoPrivateChat, zaloReachable, zaloOutside }) =>
+    `Telegram: ${telegram - telegramNoPrivateChat}${telegramNoPrivateChat > 0 ? ` (${telegramNoPrivateChat} without a private chat with the bot, not sent)` : ''} · Zalo: ${zaloReachable} reachable now, ${zaloOutside} outside the 7-day window (not sent).`,
   announceCancelled: ({ id }) => `Announcement #${id} dropped. Nobody received it.`,
   announceExpired: ({ id, time }) =>
     `Preview #${id} expired at ${time} (after 10 minutes), so Loa did not send it. Type /announce again to write it anew.`,

@@ -9,6 +9,7 @@ const digestReasonLabels: Record<string, string> = {
   zalo_user_inactive: 'Zalo account inactive',
   zalo_user_restricted: 'Zalo account restricted',
   zalo_token_invalid: 'Zalo access token invalid',
+  telegram_no_private_chat: 'never opened a private chat with the Telegram bot',
   telegram_blocked: 'blocked the bot',
   telegram_chat_not_found: 'Telegram chat not found',
 };

@@ -16,7 +16,12 @@ export const announcements = {
   audienceMcn: ({ name, code }: { name: string; code: string }) => `thành viên của MCN ${name} (${code})`,
   previewAudience: ({ audience }: { audience: string }) => `Người nhận: ${audience}`,
   previewTotal: ({ members }: { members: number }) => `Tổng: ${members} thành viên`,
-  previewTelegram: ({ n }: { n: number }) => `Telegram: ${n} người nhận`,
+  previewTelegram: ({ n, noPrivateChat }: { n: number; noPrivateChat: number }) =>
+    noPrivateChat > 0
+      ? `Telegram: ${n - noPrivateChat} người nhận được, ${noPrivateChat} chưa mở chat riêng với bot`
+      : `Telegram: ${n} người nhận`,
+  previewTelegramNote: () =>
+    'Telegram chỉ cho bot nhắn người đã mở chat riêng với bot (bấm Bắt đầu / Start): người chưa mở sẽ không nhận được tin này.',
   previewZalo: ({ reachable, outside }: { reachable: number; outside: number }) =>
     `Zalo: ${reachable} người nhận được ngay, ${outside} ngoài khung 7 ngày`,
   previewZaloNote: () => 'Zalo chỉ cho nhắn người đã tương tác với OA trong 7 ngày qua: người ngoài khung sẽ không nhận được tin này.',
@@ -25,8 +30,18 @@ export const announcements = {
   buttonSend: () => 'Gửi',
   buttonCancel: () => 'Hủy',
   announceSent: ({ id, members }: { id: number; members: number }) => `✅ Đã gửi thông báo #${id} cho ${members} thành viên.`,
-  announceSentCounts: ({ telegram, zaloReachable, zaloOutside }: { telegram: number; zaloReachable: number; zaloOutside: number }) =>
-    `Telegram: ${telegram} · Zalo: ${zaloReachable} nhận được ngay, ${zaloOutside} ngoài khung 7 ngày (không gửi).`,
+  announceSentCounts: ({
+    telegram,
+    telegramNoPrivateChat,
+    zaloReachable,
+    zaloOutside,
+  }: {
+    telegram: number;
+    telegramNoPrivateChat: number;
+    zaloReachable: number;
+    zaloOutside: number;
+  }) =>
+    `Telegram: ${telegram - telegramNoPrivateChat}${telegramNoPrivateChat > 0 ? ` (${telegramNoPrivateChat} chưa mở chat riêng với bot, không gửi)` : ''} · Zalo: ${zaloReachable} nhận được ngay, ${zaloOutside} ngoài khung 7 ngày (không gửi).`,
   announceCancelled: ({ id }: { id: number }) => `Đã bỏ thông báo #${id}. Không ai nhận được tin này.`,
   announceExpired: ({ id, time }: { id: number; time: string }) =>
     `Bản xem trước #${id} đã hết hạn lúc ${time} (sau 10 phút) nên Loa không gửi. Gõ lại /thongbao để soạn lại.`,

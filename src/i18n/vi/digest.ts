@@ -10,6 +10,7 @@ const digestReasonLabels: Record<string, string> = {
   zalo_user_inactive: 'tài khoản Zalo không hoạt động',
   zalo_user_restricted: 'tài khoản Zalo bị hạn chế',
   zalo_token_invalid: 'mã truy cập Zalo không hợp lệ',
+  telegram_no_private_chat: 'chưa mở chat riêng với bot Telegram',
   telegram_blocked: 'đã chặn bot',
   telegram_chat_not_found: 'không tìm thấy cuộc trò chuyện Telegram',
 };

@@ -15,7 +15,7 @@ beforeEach(async () => {
 afterEach(() => db.destroy());
 
 const at = new Date('2026-11-21T08:00:00Z');
-const input = (platform: 'telegram' | 'zalo', externalId: string) => ({ platform, externalId, chatId: `c${externalId}`, clientLang: 'vi', at });
+const input = (platform: 'telegram' | 'zalo', externalId: string) => ({ platform, externalId, chatId: externalId, privateChat: true, clientLang: 'vi', at });
 
 it('creates unknown people in one go, each exactly as the stored row', async () => {
   const out = await loadInboundContexts(db.db, [input('telegram', '1'), input('zalo', '1'), input('telegram', '2')]);

@@ -26,9 +26,9 @@ describe('audience prefixes', () => {
     expect(isInAudience({ mcnId: 2 }, { role: 'creator', mcnId: 3 })).toBe(false);
     expect(isInAudience({ mcnId: 2, roles: ['creator'] }, { role: 'official', mcnId: null })).toBe(true);
   });
-  it('counts recipients per platform with the Zalo window', () => {
+  it('counts recipients per platform with the Zalo window and the Telegram private chat', () => {
     const now = new Date('2026-11-21T00:00:00Z');
-    const r = (memberId: number, platform: 'telegram' | 'zalo', daysAgo: number | null): Recipient => ({
+    const r = (memberId: number, platform: 'telegram' | 'zalo', daysAgo: number | null, privateChat = true): Recipient => ({
       memberId,
       identityId: memberId * 10 + (platform === 'zalo' ? 1 : 0),
       platform,
@@ -37,10 +37,12 @@ describe('audience prefixes', () => {
       role: 'creator',
       mcnId: null,
       lastInboundAt: daysAgo == null ? null : new Date(now.getTime() - daysAgo * 86_400_000),
+      privateChatAt: privateChat ? now : null,
     });
-    expect(countRecipients([r(1, 'telegram', null), r(1, 'zalo', 1), r(2, 'zalo', 8), r(3, 'zalo', null)], now)).toEqual({
-      members: 3,
-      telegram: 1,
+    expect(countRecipients([r(1, 'telegram', null), r(4, 'telegram', 1, false), r(1, 'zalo', 1), r(2, 'zalo', 8), r(3, 'zalo', null)], now)).toEqual({
+      members: 4,
+      telegram: 2,
+      telegramNoPrivateChat: 1,
       zalo: 3,
       zaloReachable: 1,
       zaloOutsideWindow: 2,

@@ -1,0 +1,1 @@
+ALTER TABLE `chat_identities` ADD `private_chat_at` integer;
