@@ -9,6 +9,8 @@ export interface CoreDeps {
   clock: Clock;
   env: Env;
   log: Logger;
+  /** The Telegram bot's username (without @), for `https://t.me/<bot>?start=…` links; unknown: no link. */
+  telegramBotUsername?: string;
   /** Called after rows were queued in the outbox, so a running dispatcher sends them now. */
   onQueued?: () => void;
   /** Answers a Telegram inline-button press (best effort, after the write is committed). */

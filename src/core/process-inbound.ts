@@ -8,7 +8,7 @@ import { setUnfollowedQuery } from '../../db/queries/members';
 import type { OutboxInsert } from '../../db/queries/outbox';
 import { chatIdentities } from '../../db/schema';
 import { langFromClient, messagesFor } from '../i18n';
-import { COMMAND_BY_NAME, type CommandName } from './commands/catalog';
+import { COMMAND_BY_NAME, type CommandName, type CommandSpec } from './commands/catalog';
 import type { HandlerContext, Write } from './commands/handler-context';
 import { textMessage } from './commands/handler-context';
 import { matchCommand } from './commands/match-command';
@@ -180,11 +180,37 @@ async function route(ctx: HandlerContext, registry: Registry, conversationExpire
 
 async function runCommand(ctx: HandlerContext, registry: Registry, name: CommandName, args: string): Promise<void> {
   const spec = COMMAND_BY_NAME.get(name)!;
+  // Nothing personal is asked or shown in a group: point to the private chat instead (SPEC §6).
+  if (spec.privateOnly && !ctx.msg.isPrivate) return ctx.reply(continueInPrivate(ctx, spec));
+  // A deep link `t.me/<bot>?start=<command>` arrives as `/start <command>`: start that command.
+  if (name === 'batdau' && ctx.msg.isPrivate) {
+    const linked = deepLinkCommand(args);
+    if (linked) return runCommand(ctx, registry, linked, '');
+  }
   if (spec.audience === 'official' && ctx.role !== 'official') return ctx.reply(ctx.t.officialsOnly());
   if (spec.audience === 'member' && !ctx.member?.registeredAt && ctx.role !== 'official') return ctx.reply(ctx.t.notRegistered());
   const handler = registry.commands.get(name);
   if (!handler) return ctx.reply(ctx.t.notAvailableYet());
   await handler(ctx, args);
+}
+
+/** A `/start` payload naming a command (`dangky`), as deep links from groups carry it. */
+function deepLinkCommand(payload: string): CommandName | null {
+  if (!/^[a-z]+$/.test(payload)) return null;
+  const spec = COMMAND_BY_NAME.get(payload as CommandName);
+  return spec && !spec.hidden && spec.name !== 'batdau' ? (spec.name as CommandName) : null;
+}
+
+/** The answer to a private command in a group: continue in the private chat (with a link that starts it on Telegram). */
+function continueInPrivate(ctx: HandlerContext, spec: CommandSpec): OutboundMessage {
+  const command = `/${ctx.lang === 'en' ? spec.en : spec.name}`;
+  const bot = ctx.msg.platform === 'telegram' ? ctx.deps.telegramBotUsername : undefined;
+  if (!bot) return textMessage(ctx.t.privateOnlyNoLink({ command }));
+  const url = `https://t.me/${bot}?start=${spec.name}`;
+  return {
+    lines: ctx.t.privateOnly({ command, url }).split('\n'),
+    buttons: [[{ label: ctx.t.privateOnlyButton(), data: 'private', url }]],
+  };
 }
 
 /** The unknown-text hint, at most once per local day per identity. */

@@ -61,10 +61,12 @@ export async function buildRuntime(opts: BuildOptions) {
     const sender = createTelegramSender({ token: env.TELEGRAM_BOT_TOKEN!, apiRoot: env.TELEGRAM_API_ROOT, timeoutMs: opts.platformTimeoutMs, http });
     senders.telegram = sender;
     core.answerCallback = (id, text) => sender.answerCallback!(id, text);
+    const botInfo = opts.telegramBotInfo ?? (env.TELEGRAM_BOT_USERNAME ? botInfoFromEnv(env) : undefined);
+    if (botInfo?.username) core.telegramBotUsername = botInfo.username;
     const bot = createTelegramBot({
       token: env.TELEGRAM_BOT_TOKEN!,
       apiRoot: env.TELEGRAM_API_ROOT,
-      botInfo: opts.telegramBotInfo ?? (env.TELEGRAM_BOT_USERNAME ? botInfoFromEnv(env) : undefined),
+      botInfo,
       onInbound: async (msg) => {
         await inbox.accept(msg);
       },

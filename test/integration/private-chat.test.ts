@@ -105,3 +105,56 @@ describe('pushes go only to the private chat', () => {
     expect(identity!.privateChatAt).not.toBeNull();
   });
 });
+
+describe('groups: only /commands, nothing personal', () => {
+  it('answers a personal command in a group with a link that starts it in the private chat', async () => {
+    await say(tgGroupText(4601, GROUP, `/dangky@${BOT_USERNAME}`));
+    const [answer] = h.tg.sent(GROUP);
+    expect(h.tg.sent(GROUP)).toHaveLength(1);
+    const text = String(answer!.text);
+    const link = `https://t.me/${BOT_USERNAME}?start=dangky`;
+    expect(text).toContain('Lệnh /dangky cần trao đổi riêng');
+    expect(text).toContain(link);
+    expect(JSON.stringify(answer!.reply_markup)).toContain(link);
+    // The full name is never asked in the group, and no registration was started.
+    expect(text).not.toMatch(/họ và tên/i);
+    expect(await sqlRows(h, 'SELECT * FROM conversations')).toEqual([]);
+
+    // Free text and links in a group get nothing, and store nothing.
+    await say(tgGroupText(4601, GROUP, 'xin chào https://www.tiktok.com/@an/video/7312345678901234567'));
+    await say(tgGroupText(4601, GROUP, 'dang ky'));
+    expect(h.tg.sent(GROUP)).toHaveLength(1);
+    expect(await sqlRows(h, 'SELECT * FROM posts')).toEqual([]);
+
+    // The link opens the private chat with `/start dangky`: registration starts there.
+    await say(tgText(4601, '/start dangky'));
+    const privateTexts = telegramTexts(h, 4601);
+    expect(privateTexts.join('\n')).toMatch(/họ và tên/i);
+    const [conv] = await sqlRows<{ flow: string }>(h, 'SELECT flow FROM conversations');
+    expect(conv!.flow).toBe('registration');
+    expect(h.tg.sent(GROUP)).toHaveLength(1);
+  });
+
+  it('does not carry out /xoa, /lienket, /thongke in a group; each says to continue privately', async () => {
+    const { memberId } = await seedMember(h.db.db, { name: 'Lê Thu', identities: [{ platform: 'telegram', externalId: '4602' }], at: h.clock.now() });
+    for (const cmd of ['xoa', 'lienket', 'thongke']) await say(tgGroupText(4602, GROUP, `/${cmd}@${BOT_USERNAME}`));
+    const texts = telegramTexts(h, GROUP);
+    expect(texts).toHaveLength(3);
+    ['xoa', 'lienket', 'thongke'].forEach((cmd, i) => expect(texts[i]).toContain(`?start=${cmd}`));
+    expect(await sqlRows(h, 'SELECT * FROM conversations')).toEqual([]);
+    expect(await sqlRows(h, 'SELECT * FROM link_codes')).toEqual([]);
+    const [m] = await sqlRows<{ status: string }>(h, `SELECT status FROM members WHERE id = ${memberId}`);
+    expect(m!.status).toBe('active');
+    // Commands that are not personal still work in the group.
+    await say(tgGroupText(4602, GROUP, `/trogiup@${BOT_USERNAME}`));
+    expect(telegramTexts(h, GROUP).at(-1)).toContain('/trogiup');
+  });
+
+  it('every personal command of SPEC §6 that exists is declared private in the catalog', async () => {
+    const { COMMANDS } = await import('../../src/core/commands/catalog');
+    const personal = ['dangky', 'xoa', 'lienket', 'thongke', 'hoi', 'web'];
+    for (const c of COMMANDS as readonly { name: string; privateOnly?: boolean }[]) {
+      if (personal.includes(c.name)) expect(c.privateOnly, c.name).toBe(true);
+    }
+  });
+});

@@ -15,28 +15,33 @@ export interface CommandSpec {
   bareAlone?: boolean;
   /** Replies such as `dung 2` that are not listed by /trogiup. */
   hidden?: boolean;
+  /**
+   * Asks questions or shows personal data: never carried out in a group (SPEC §6). A group gets
+   * a pointer to the private chat (Telegram: `https://t.me/<bot>?start=<name>`, which starts it).
+   */
+  privateOnly?: boolean;
 }
 
 export const COMMANDS = [
   { name: 'batdau', en: 'start', aliases: ['batdau', 'start', 'begin'], audience: 'anyone', takesArgs: false },
   { name: 'trogiup', en: 'help', aliases: ['trogiup', 'help', 'huongdan'], audience: 'anyone', takesArgs: false },
-  { name: 'dangky', en: 'register', aliases: ['dangky', 'register', 'signup'], audience: 'anyone', takesArgs: false },
+  { name: 'dangky', en: 'register', aliases: ['dangky', 'register', 'signup'], audience: 'anyone', takesArgs: false, privateOnly: true },
   { name: 'thoat', en: 'cancel', aliases: ['thoat', 'cancel', 'exit'], audience: 'anyone', takesArgs: false },
   { name: 'ngung', en: 'stop', aliases: ['ngung', 'stop', 'tamngung'], audience: 'member', takesArgs: false },
   { name: 'tieptuc', en: 'resume', aliases: ['tieptuc', 'resume'], audience: 'member', takesArgs: false },
-  { name: 'xoa', en: 'delete', aliases: ['xoa', 'delete', 'xoadulieu'], audience: 'member', takesArgs: false },
-  { name: 'lienket', en: 'link', aliases: ['lienket', 'link'], audience: 'anyone', takesArgs: true, bareAlone: true },
+  { name: 'xoa', en: 'delete', aliases: ['xoa', 'delete', 'xoadulieu'], audience: 'member', takesArgs: false, privateOnly: true },
+  { name: 'lienket', en: 'link', aliases: ['lienket', 'link'], audience: 'anyone', takesArgs: true, bareAlone: true, privateOnly: true },
   { name: 'ngonngu', en: 'language', aliases: ['ngonngu', 'language', 'lang'], audience: 'anyone', takesArgs: true, bareAlone: true },
   { name: 'tin', en: 'news', aliases: ['tin', 'news', 'diemtin'], audience: 'member', takesArgs: false },
   { name: 'lich', en: 'briefings', aliases: ['lich', 'briefings', 'lichhop'], audience: 'member', takesArgs: false },
   { name: 'baocao', en: 'report', aliases: ['baocao', 'report'], audience: 'member', takesArgs: true, bareAlone: true },
-  { name: 'thongke', en: 'stats', aliases: ['thongke', 'stats'], audience: 'member', takesArgs: true, bareAlone: true },
+  { name: 'thongke', en: 'stats', aliases: ['thongke', 'stats'], audience: 'member', takesArgs: true, bareAlone: true, privateOnly: true },
   { name: 'them', en: 'addarticle', aliases: ['them', 'addarticle', 'thembai'], audience: 'official', takesArgs: true },
-  { name: 'thongbao', en: 'announce', aliases: ['thongbao', 'announce'], audience: 'official', takesArgs: true },
-  { name: 'hop', en: 'briefing', aliases: ['hop', 'briefing', 'hopbao'], audience: 'official', takesArgs: true },
+  { name: 'thongbao', en: 'announce', aliases: ['thongbao', 'announce'], audience: 'official', takesArgs: true, privateOnly: true },
+  { name: 'hop', en: 'briefing', aliases: ['hop', 'briefing', 'hopbao'], audience: 'official', takesArgs: true, privateOnly: true },
   { name: 'chiendich', en: 'campaign', aliases: ['chiendich', 'campaign'], audience: 'official', takesArgs: true },
-  { name: 'xuat', en: 'export', aliases: ['xuat', 'export'], audience: 'official', takesArgs: true },
-  { name: 'capquyen', en: 'grant', aliases: ['capquyen', 'grant'], audience: 'official', takesArgs: true },
+  { name: 'xuat', en: 'export', aliases: ['xuat', 'export'], audience: 'official', takesArgs: true, privateOnly: true },
+  { name: 'capquyen', en: 'grant', aliases: ['capquyen', 'grant'], audience: 'official', takesArgs: true, privateOnly: true },
   { name: 'dung', en: 'use', aliases: ['dung', 'use', 'dungbai'], audience: 'member', takesArgs: true, hidden: true },
   { name: 'thamdu', en: 'attend', aliases: ['thamdu', 'attend', 'rsvp'], audience: 'member', takesArgs: true, hidden: true },
   { name: 'khongthamdu', en: 'decline', aliases: ['khongthamdu', 'khong', 'decline'], audience: 'member', takesArgs: true, hidden: true },

@@ -21,5 +21,8 @@ export const core: typeof vi = {
   conversationCancelled: () => 'Left. Nothing you typed in it was saved.',
   conversationExpired: () => 'Your previous conversation expired after 24 hours of silence, so Loa dropped it.',
   notAvailableYet: () => 'This feature is not available yet. Loa will tell you when it is.',
+  privateOnly: ({ command, url }) => `🔒 ${command} is a private matter, so Loa does not do it in a group. Please continue in your private chat with Loa: ${url}`,
+  privateOnlyNoLink: ({ command }) => `🔒 ${command} is a private matter, so Loa does not do it in a group. Please open a private chat with Loa and type ${command}.`,
+  privateOnlyButton: () => 'Open a private chat with Loa',
   somethingWentWrong: () => 'Sorry, Loa hit an error handling this message and will retry by itself. No need to send it again.',
 };

@@ -20,5 +20,10 @@ export const core = {
   conversationCancelled: () => 'Đã thoát. Những gì bạn vừa nhập chưa được lưu.',
   conversationExpired: () => 'Cuộc trò chuyện trước đã hết hạn sau 24 giờ im lặng, nên Loa đã bỏ nó.',
   notAvailableYet: () => 'Tính năng này chưa sẵn sàng. Loa sẽ báo khi có.',
+  privateOnly: ({ command, url }: { command: string; url: string }) =>
+    `🔒 Lệnh ${command} cần trao đổi riêng nên Loa không làm trong nhóm. Mời bạn tiếp tục trong chat riêng với Loa: ${url}`,
+  privateOnlyNoLink: ({ command }: { command: string }) =>
+    `🔒 Lệnh ${command} cần trao đổi riêng nên Loa không làm trong nhóm. Mời bạn mở chat riêng với Loa và gõ ${command}.`,
+  privateOnlyButton: () => 'Mở chat riêng với Loa',
   somethingWentWrong: () => 'Xin lỗi, Loa gặp lỗi khi xử lý tin nhắn này và sẽ tự thử lại. Bạn không cần gửi lại.',
 };
