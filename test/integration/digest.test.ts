@@ -1,7 +1,8 @@
 // The daily digest end to end: articles through the API and chat, the schedule with the clock
 // passed in, fan-out through the outbox to the platform fakes, picks, the officials' summary.
 import { afterEach, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { chatIdentities } from '../../db/schema';
 import { startHarness, tgCallback, tgText, zaloText, type Harness } from '../support/harness';
 import { seedMember } from '../support/seed';
 import { createTestClock } from '../support/clock';
@@ -24,6 +25,11 @@ afterEach(async () => {
 async function start(env: Record<string, string> = {}, at = BEFORE) {
   h = await startHarness({ clock: createTestClock(at), env: { OFFICIALS: 'telegram:900,zalo:901', ...env } });
   return h;
+}
+
+/** The configured Telegram official has opened the private chat with the bot (SPEC §6: pushes need it). */
+async function officialOpenedBot() {
+  await h.db.db.update(chatIdentities).set({ privateChatAt: h.clock.now() }).where(eq(chatIdentities.externalId, '900'));
 }
 
 const digestJobs = jobs.filter((j) => j.name === 'digest' || j.name === 'digest-summary');
@@ -124,6 +130,7 @@ describe('digest schedule', () => {
 
   it('sends nothing on a day without articles and tells the officials once', async () => {
     await start({}, AT);
+    await officialOpenedBot();
     await seedMember(h.db.db, { identities: [{ platform: 'telegram', externalId: '1005' }] });
     await tick();
     await tick();
@@ -325,6 +332,7 @@ describe('picks, summary, /tin', () => {
 
   it('sends the officials one summary when every message is final', async () => {
     await start({}, AT);
+    await officialOpenedBot();
     await seedMember(h.db.db, { identities: [{ platform: 'telegram', externalId: '1041' }] });
     await seedMember(h.db.db, { identities: [{ platform: 'telegram', externalId: '1042' }] });
     await seedMember(h.db.db, { identities: [{ platform: 'zalo', externalId: '2041' }] });
