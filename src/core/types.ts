@@ -85,6 +85,17 @@ export interface OutboundMessage {
 
 export interface Clock {
   now(): Date;
+  /**
+   * Wait until `ms` of this clock's time have passed. The system clock waits on a timer; a test
+   * clock moves its own time forward at once, so pacing (the rate limiter) never waits on the wall
+   * clock in tests. Missing = a timer.
+   */
+  sleep?(ms: number): Promise<void>;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
+export const sleepMs = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export const systemClock: Clock = { now: () => new Date(), sleep: sleepMs };
+
+/** Wait `ms` on `clock`'s time (a timer when the clock has no sleep of its own). */
+export const sleepOn = (clock: Clock, ms: number): Promise<void> => (clock.sleep ? clock.sleep(ms) : sleepMs(ms));

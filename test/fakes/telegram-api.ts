@@ -7,7 +7,7 @@ export interface FakeCall {
   method: string;
   token: string;
   payload: Record<string, unknown>;
-  /** Date.now() when the request arrived, to check spacing between calls. */
+  /** When the request arrived (the `now` option, else Date.now()), to check spacing between calls. */
   at: number;
   /** HTTP status answered, or 'hang' while (or because) it was never answered. */
   status: number | 'hang';
@@ -50,6 +50,8 @@ export interface FakeTelegram {
 
 export interface FakeTelegramOptions {
   botUsername?: string;
+  /** The time stamped on each call (the harness passes its test clock). Default Date.now. */
+  now?: () => number;
 }
 
 type Fault = { kind: 'rate'; retryAfterSec: number } | { kind: 'server' } | { kind: 'hang' };
@@ -313,7 +315,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const payload = contentType.includes('multipart/form-data')
       ? await parseMultipart(contentType, body, url.searchParams)
       : parsePayload(contentType, body, url.searchParams);
-    const call: FakeCall = { method, token, payload: payload ?? {}, at: Date.now(), status: 200 };
+    const call: FakeCall = { method, token, payload: payload ?? {}, at: (options.now ?? Date.now)(), status: 200 };
     calls.push(call);
     let result: Answer;
     if (!/^\d+:[A-Za-z0-9_-]+$/.test(token)) result = fail(401, 'Unauthorized');

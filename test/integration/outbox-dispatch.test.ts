@@ -2,7 +2,7 @@
 // the Zalo 7-day window and crash recovery through leases.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { startHarness, type Harness } from '../support/harness';
+import { startHarness, tgText, type Harness } from '../support/harness';
 import { seedMember } from '../support/seed';
 import { enqueueMany, type OutboxInsert } from '../../db/queries/outbox';
 import { pushRecipients } from '../../db/queries/recipients';
@@ -27,6 +27,15 @@ const row = (platform: Platform, chatId: string, key: string, identityId?: numbe
 });
 
 const rows = async () => h.db.db.select().from(outbox).orderBy(outbox.id);
+
+/** Poll a database condition (no sleeps: each round waits for one event-loop turn). */
+async function waitUntil(cond: () => Promise<boolean>, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error('condition not met');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
 
 describe('dispatcher', () => {
   it('honours a 429 retry_after and sends nothing twice', async () => {
@@ -145,7 +154,38 @@ describe('dispatcher', () => {
     await h.runtime.dispatcher.drain();
     const at = h.tg.calls.filter((c) => c.method === 'sendMessage').map((c) => c.at);
     expect(at).toHaveLength(3);
-    expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(950);
-    expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(950);
+    // Stamped with the test clock: the limiter moved it forward instead of waiting.
+    expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(1000);
+    expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('the background loop (start/kick/stop) sends what a webhook queued, retries on the test clock, and stops', async () => {
+    const d = h.runtime.dispatcher;
+    d.start();
+    d.start(); // a second start is a no-op
+    // A webhook queues a reply; the core's onQueued kicks the loop awake.
+    expect((await h.telegram(tgText(301, '/start'))).status).toBe(200);
+    await h.tg.waitFor(() => h.tg.sent('301').length >= 1);
+    // Three rows to one chat: paced one a second on the test clock, sent by the loop alone.
+    await enqueueMany(h.db.db, [row('telegram', '302', 'l1'), row('telegram', '302', 'l2'), row('telegram', '302', 'l3')], h.clock.now());
+    d.kick();
+    await h.tg.waitFor(() => h.tg.sent('302').length === 3);
+    const at = h.tg.calls.filter((c) => c.method === 'sendMessage' && String(c.payload.chat_id) === '302').map((c) => c.at);
+    expect(at[2]! - at[0]!).toBeGreaterThanOrEqual(2000);
+    // A 5xx: the loop leaves the row queued for later; once the clock passes the back-off, a kick sends it.
+    h.tg.fail5xxNext(1);
+    await enqueueMany(h.db.db, [row('telegram', '303', 'l4')], h.clock.now());
+    d.kick();
+    await h.tg.waitFor(() => h.tg.calls.some((c) => c.method === 'sendMessage' && Number(c.status) >= 500));
+    await waitUntil(async () => (await rows()).some((r) => r.idempotencyKey === 'l4' && r.status === 'queued' && r.attempts === 1));
+    h.clock.advance(60_000);
+    d.kick();
+    await h.tg.waitFor(() => h.tg.sent('303').length === 1);
+    await d.stop();
+    // Stopped: a new row stays queued until someone sends it.
+    await enqueueMany(h.db.db, [row('telegram', '304', 'l5')], h.clock.now());
+    d.kick();
+    expect((await rows()).find((r) => r.idempotencyKey === 'l5')!.status).toBe('queued');
+    expect((await d.runOnce()).sent).toBe(1);
   });
 });

@@ -117,7 +117,7 @@ export function signZalo(rawBody: string, timestamp: string): string {
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const clock = opts.clock ?? createTestClock();
-  const tg = await startFakeTelegram({ botUsername: BOT_USERNAME });
+  const tg = await startFakeTelegram({ botUsername: BOT_USERNAME, now: () => clock.now().getTime() });
   const zalo = await startFakeZalo({ appId: ZALO_APP_ID });
   const db = await createTempDb();
   const logs: string[] = [];

@@ -22,7 +22,7 @@ export interface DispatcherOptions {
   clock: Clock;
   log: Logger;
   senders: Partial<Record<Platform, PlatformSender>>;
-  rates: Record<Platform, Omit<RateLimiterOptions, 'nowMs' | 'sleep'>>;
+  rates: Record<Platform, RateLimiterOptions>;
   /** How long a claimed row stays ours before another dispatcher may take it (default 60 s). */
   leaseMs?: number;
   /** Rows claimed per statement (default 500). */
@@ -60,8 +60,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const concurrency = opts.concurrency ?? 64;
   const random = opts.random ?? Math.random;
   const limiters: Record<Platform, RateLimiter> = {
-    telegram: new RateLimiter(opts.rates.telegram),
-    zalo: new RateLimiter(opts.rates.zalo),
+    telegram: new RateLimiter(opts.rates.telegram, opts.clock),
+    zalo: new RateLimiter(opts.rates.zalo, opts.clock),
   };
   const platforms = (Object.keys(opts.senders) as Platform[]).filter((p) => opts.senders[p]);
 
@@ -145,7 +145,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         }
         const reason = err instanceof DeliveryError ? err.reason : `error:${err instanceof Error ? err.name : 'unknown'}`;
         const retryAfterMs = err instanceof DeliveryError ? err.retryAfterMs : undefined;
-        if (retryAfterMs) limiters[platform].pause(Date.now() + retryAfterMs);
+        if (retryAfterMs) limiters[platform].pause(opts.clock.now().getTime() + retryAfterMs);
         if (!(err instanceof DeliveryError)) opts.log.warn('outbox send threw', { outboxId: row.id, platform, ...errorFields(err) });
         if (row.attempts >= MAX_SEND_ATTEMPTS) {
           record({ id: row.id, status: 'failed', at, error: `${reason} (after ${row.attempts} attempts)`, partsSent });

@@ -1,45 +1,50 @@
 // Per-platform pacing: a global rate (Telegram ~30/s, Zalo configurable) and a minimum gap per
 // chat (Telegram 1/s per chat). Slots are reserved up front, so concurrent senders never burst.
+// Time comes from the injected clock: in tests a test clock moves forward instead of waiting.
+import { sleepOn, systemClock, type Clock } from '../types';
 
 export interface RateLimiterOptions {
   /** Messages per second for the whole platform. */
   perSecond: number;
   /** Minimum milliseconds between two messages to the same chat (0 = none). */
   perChatGapMs: number;
-  /** Injected for tests; defaults to Date.now. */
-  nowMs?: () => number;
-  sleep?: (ms: number) => Promise<void>;
 }
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class RateLimiter {
   private nextGlobalAt = 0;
   private readonly nextChatAt = new Map<string, number>();
   private pausedUntil = 0;
   private readonly intervalMs: number;
-  private readonly nowMs: () => number;
-  private readonly sleepFn: (ms: number) => Promise<void>;
 
-  constructor(private readonly opts: RateLimiterOptions) {
+  constructor(
+    private readonly opts: RateLimiterOptions,
+    private readonly clock: Clock = systemClock,
+  ) {
     this.intervalMs = 1000 / opts.perSecond;
-    this.nowMs = opts.nowMs ?? (() => Date.now());
-    this.sleepFn = opts.sleep ?? sleep;
+  }
+
+  get perChatGapMs(): number {
+    return this.opts.perChatGapMs;
+  }
+
+  /** When this chat may get its next message (clock ms; 0 = now). */
+  chatFreeAt(chatId: string): number {
+    return Math.max(this.opts.perChatGapMs > 0 ? (this.nextChatAt.get(chatId) ?? 0) : 0, this.pausedUntil);
   }
 
   /** Reserve the next slot for a chat and wait for it. */
   async acquire(chatId: string): Promise<void> {
-    const now = this.nowMs();
+    const now = this.clock.now().getTime();
     const chatAt = this.opts.perChatGapMs > 0 ? (this.nextChatAt.get(chatId) ?? 0) : 0;
     const at = Math.max(now, this.nextGlobalAt, chatAt, this.pausedUntil);
     this.nextGlobalAt = at + this.intervalMs;
     if (this.opts.perChatGapMs > 0) this.nextChatAt.set(chatId, at + this.opts.perChatGapMs);
     if (this.nextChatAt.size > 50_000) this.forgetOldChats(now);
     const wait = at - now;
-    if (wait > 0) await this.sleepFn(wait);
+    if (wait > 0) await sleepOn(this.clock, wait);
   }
 
-  /** The platform said "too many requests": nobody sends before `untilMs`. */
+  /** The platform said "too many requests": nobody sends before `untilMs` (clock ms). */
   pause(untilMs: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, untilMs);
   }

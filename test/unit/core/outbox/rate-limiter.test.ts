@@ -2,19 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../../../src/core/outbox/rate-limiter';
 import { backoffMs } from '../../../../src/core/outbox/retry-policy';
 import { isInsideZaloWindow } from '../../../../src/core/outbox/zalo-window';
+import { createTestClock } from '../../../support/clock';
 
-/** A limiter on a virtual clock: sleeping advances time, so the test measures the schedule, not the machine. */
+/** A limiter on the test clock: sleeping advances time, so the test measures the schedule, not the machine. */
 function virtualLimiter(perSecond: number, perChatGapMs: number) {
-  let now = 0;
-  const limiter = new RateLimiter({
-    perSecond,
-    perChatGapMs,
-    nowMs: () => now,
-    sleep: async (ms) => {
-      now += ms;
-    },
-  });
-  return { limiter, now: () => now, set: (t: number) => (now = t) };
+  const clock = createTestClock(new Date(0));
+  const limiter = new RateLimiter({ perSecond, perChatGapMs }, clock);
+  return { limiter, now: () => clock.now().getTime() };
 }
 
 describe('RateLimiter', () => {
@@ -38,6 +32,14 @@ describe('RateLimiter', () => {
     v.limiter.pause(5000);
     await v.limiter.acquire('a');
     expect(v.now()).toBe(5000);
+  });
+
+  it('lets sends to different chats that wait for the same second wake together', async () => {
+    const v = virtualLimiter(1000, 1000);
+    await Promise.all([v.limiter.acquire('a'), v.limiter.acquire('b')]);
+    await Promise.all([v.limiter.acquire('a'), v.limiter.acquire('b')]);
+    // Both second sends were due at 1000 and 1001 ms: the clock is not pushed to 2000.
+    expect(v.now()).toBe(1001);
   });
 });
 
