@@ -314,6 +314,7 @@ describe('GET /api/announcements', () => {
   it('lists who sent what, when, to whom and the delivery outcome', async () => {
     await seedAudience();
     await zaloOfficial('/thongbao Nhật ký kiểm tra.');
+    const sentAt = h.clock.now().toISOString(); // replies move the test clock (the rate limiter paces on it)
     await zaloOfficial('GUI');
     await zaloOfficial('/thongbao Chưa gửi.');
     const res = await h.api('GET', '/api/announcements');
@@ -330,7 +331,7 @@ describe('GET /api/announcements', () => {
       text: 'Nhật ký kiểm tra.',
       audience: {},
       createdByMemberId: 2,
-      sentAt: '2026-11-21T01:00:00.000Z',
+      sentAt,
       counts: { members: 4, telegram: 2, telegramNoPrivateChat: 0, zalo: 3, zaloReachable: 2, zaloOutsideWindow: 1 },
       deliveries: { queued: 0, sending: 0, sent: 4, failed: 0, skipped: 1 },
     });
