@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
     ignores: ['src/entry/**'],
     rules: {
       'no-restricted-imports': [

@@ -122,5 +122,18 @@ export const bundledMigrations: BundledMigration[] = [
       "\n-- 3. An identity's chat is its own private chat, never a group's.\nUPDATE `chat_identities` SET `chat_id` = `external_id` WHERE `chat_id` <> `external_id`;\n",
       "\n-- 4. By construction, whatever code path queues it: a Telegram message to a person's private chat\n--    before they opened it is recorded as skipped, not sent (the Bot API would refuse it anyway,\n--    403 \"bot can't initiate conversation\"). Fan-outs mark these rows themselves to count them;\n--    this catches every other push (notices, summaries).\nCREATE TRIGGER `outbox_telegram_private_chat` AFTER INSERT ON `outbox`\nWHEN NEW.`platform` = 'telegram' AND NEW.`status` = 'queued' AND NEW.`identity_id` IS NOT NULL\n  AND EXISTS (SELECT 1 FROM `chat_identities` i WHERE i.`id` = NEW.`identity_id` AND i.`private_chat_at` IS NULL AND i.`external_id` = NEW.`chat_id`)\nBEGIN\n  UPDATE `outbox` SET `status` = 'skipped', `last_error` = 'telegram_no_private_chat' WHERE `id` = NEW.`id`;\nEND;\n"
     ]
+  },
+  {
+    "tag": "0006_damp_giant_girl",
+    "when": 1796483254395,
+    "hash": "f003338dc3dbb83dc2a9647698f5c7b79d97f7a468f4136d8d6090ad84beda52",
+    "statements": [
+      "CREATE TABLE `console_login_tokens` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`member_id` integer NOT NULL,\n\t`token_hash` text NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`used_at` integer,\n\t`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL\n);\n",
+      "\nCREATE UNIQUE INDEX `console_login_tokens_hash_uq` ON `console_login_tokens` (`token_hash`);",
+      "\nCREATE INDEX `console_login_tokens_member_idx` ON `console_login_tokens` (`member_id`);",
+      "\nCREATE TABLE `console_sessions` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`member_id` integer NOT NULL,\n\t`token_hash` text NOT NULL,\n\t`lang` text,\n\t`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,\n\t`last_seen_at` integer NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`ended_at` integer\n);\n",
+      "\nCREATE UNIQUE INDEX `console_sessions_hash_uq` ON `console_sessions` (`token_hash`);",
+      "\nCREATE INDEX `console_sessions_member_idx` ON `console_sessions` (`member_id`);"
+    ]
   }
 ];

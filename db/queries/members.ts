@@ -3,7 +3,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
-import { auditLog, chatIdentities, conversations, inboundEvents, linkCodes, mcns, members, outbox } from '../schema';
+import { auditLog, chatIdentities, consoleLoginTokens, consoleSessions, conversations, inboundEvents, linkCodes, mcns, members, outbox } from '../schema';
 import type { Lang, Platform, Role } from '../../src/core/types';
 import type { MemberRow } from './identities';
 
@@ -252,6 +252,9 @@ export function deleteMemberDataQueries(
   if (memberId != null) {
     qs.push(
       db.delete(linkCodes).where(eq(linkCodes.memberId, memberId)),
+      // Console sign-in links and sessions end with the person (SPEC §7).
+      db.delete(consoleLoginTokens).where(eq(consoleLoginTokens.memberId, memberId)),
+      db.delete(consoleSessions).where(eq(consoleSessions.memberId, memberId)),
       db
         .update(members)
         .set({

@@ -18,3 +18,4 @@ export * from './feed-candidates';
 export * from './announcements';
 export * from './briefings';
 export * from './rsvps';
+export * from './console-sessions';

@@ -7,6 +7,8 @@ import { createTelegramBot, type TelegramBotInfo } from '../../bots/telegram/bot
 import { createTelegramSender } from '../../bots/telegram/sender';
 import { createZaloClient, type ZaloClient } from '../../bots/zalo/client';
 import { createZaloSender } from '../../bots/zalo/sender';
+import { render as renderTelegram } from '../../bots/telegram/render';
+import { renderZaloMessage } from '../../bots/zalo/render';
 import { verifyZaloSignature } from '../../bots/zalo/signature';
 import { parseZaloEvent } from '../../bots/zalo/events';
 import { toInboundMessage as zaloToInbound } from '../../bots/zalo/to-inbound';
@@ -55,7 +57,14 @@ export async function buildRuntime(opts: BuildOptions) {
   const { http } = opts;
   const senders: Partial<Record<Platform, PlatformSender>> = {};
   let zaloClient: ZaloClient | undefined;
-  const appDeps: AppDeps = { core, inbox };
+  const appDeps: AppDeps = {
+    core,
+    inbox,
+    previews: {
+      telegram: (m) => renderTelegram(m).flatMap((p) => (typeof p.text === 'string' ? [p.text] : [])),
+      zalo: (m) => renderZaloMessage(m),
+    },
+  };
 
   if (telegramEnabled(env)) {
     const sender = createTelegramSender({ token: env.TELEGRAM_BOT_TOKEN!, apiRoot: env.TELEGRAM_API_ROOT, timeoutMs: opts.platformTimeoutMs, http });

@@ -1,7 +1,7 @@
 // What createApp needs. Platform adapters are passed in as functions so src/http never imports bots/.
 import type { CoreDeps } from '../core/context';
 import type { Inbox } from '../core/inbox';
-import type { InboundMessage } from '../core/types';
+import type { InboundMessage, OutboundMessage } from '../core/types';
 
 export interface TelegramWebhook {
   secret: string;
@@ -18,9 +18,18 @@ export interface ZaloWebhook {
   toInbound(event: unknown): InboundMessage | null;
 }
 
+/** How a message will look on each platform: the senders' own renderers (console previews). */
+export interface MessagePreviews {
+  /** Telegram HTML (parse_mode HTML, escaped by the renderer), one string per message sent. */
+  telegram(message: OutboundMessage): string[];
+  /** Zalo plain-text parts with their buttons. */
+  zalo(message: OutboundMessage): { text: string; buttons?: { label: string }[] }[];
+}
+
 export interface AppDeps {
   core: CoreDeps;
   inbox: Inbox;
+  previews?: MessagePreviews;
   telegram?: TelegramWebhook;
   zalo?: ZaloWebhook;
 }

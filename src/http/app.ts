@@ -10,6 +10,7 @@ import { telegramWebhookRoutes } from './routes/telegram-webhook';
 import { zaloWebhookRoutes } from './routes/zalo-webhook';
 import { apiRoutes } from './routes/api';
 import { downloadRoutes } from './routes/downloads';
+import { consoleRoutes } from '../console/routes';
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -18,6 +19,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', zaloWebhookRoutes(deps));
   app.route('/api', apiRoutes(deps));
   app.route('/', downloadRoutes(deps));
+  app.route('/console', consoleRoutes(deps));
 
   app.notFound((c) => jsonError(c, 404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`));
   app.onError((err, c) => {

@@ -7,6 +7,7 @@ import { briefings } from './en/briefings';
 import { members } from './en/members';
 import { commandDescriptions } from './en/commands';
 import { campaigns } from './en/campaigns';
+import { console as consoleWords } from './en/console';
 
 export const en: Messages = {
   ...core,
@@ -15,5 +16,6 @@ export const en: Messages = {
   ...briefings,
   ...members,
   ...campaigns,
+  ...consoleWords,
   commandDescriptions,
 };

@@ -7,6 +7,7 @@ import { briefings } from './vi/briefings';
 import { members } from './vi/members';
 import { commandDescriptions } from './vi/commands';
 import { campaigns } from './vi/campaigns';
+import { console as consoleWords } from './vi/console';
 
 export const vi = {
   ...core,
@@ -15,6 +16,7 @@ export const vi = {
   ...briefings,
   ...members,
   ...campaigns,
+  ...consoleWords,
   commandDescriptions,
 };
 

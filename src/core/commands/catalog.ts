@@ -41,6 +41,7 @@ export const COMMANDS = [
   { name: 'hop', en: 'briefing', aliases: ['hop', 'briefing', 'hopbao'], audience: 'official', takesArgs: true, privateOnly: true },
   { name: 'chiendich', en: 'campaign', aliases: ['chiendich', 'campaign'], audience: 'official', takesArgs: true },
   { name: 'xuat', en: 'export', aliases: ['xuat', 'export'], audience: 'official', takesArgs: true, privateOnly: true },
+  { name: 'web', en: 'console', aliases: ['web', 'console'], audience: 'official', takesArgs: false, privateOnly: true },
   { name: 'capquyen', en: 'grant', aliases: ['capquyen', 'grant'], audience: 'official', takesArgs: true, privateOnly: true },
   { name: 'dung', en: 'use', aliases: ['dung', 'use', 'dungbai'], audience: 'member', takesArgs: true, hidden: true },
   { name: 'thamdu', en: 'attend', aliases: ['thamdu', 'attend', 'rsvp'], audience: 'member', takesArgs: true, hidden: true },

@@ -6,6 +6,7 @@ import { registerBriefings } from './briefings';
 import { registerDigest } from './digest';
 import { registerCampaigns } from './campaigns';
 import { registerMembers } from './members';
+import { registerConsole } from '../../console/chat';
 
 export function buildRegistry(): Registry {
   const registry = createRegistry();
@@ -15,5 +16,6 @@ export function buildRegistry(): Registry {
   registerMembers(registry);
   registerAnnouncements(registry); // after basics: wraps /thoat so "cancel" also drops a preview
   registerBriefings(registry);
+  registerConsole(registry);
   return registry;
 }

@@ -20,6 +20,7 @@ export const commandDescriptions: Record<CommandName, string> = {
   hop: 'create a briefing: /briefing <title> | <dd/mm/yyyy hh:mm> | <place or link>',
   chiendich: 'create a campaign: /campaign <name> #hashtag | <from dd/mm/yyyy> | <to dd/mm/yyyy>',
   xuat: "export a campaign's posts as CSV: /export <#hashtag or id>",
+  web: 'a sign-in link to the console (in the private chat)',
   capquyen: 'make a member an official or an MCN lead',
   dung: 'pick an article of the digest: use <number>',
   thamdu: 'attend a briefing: attend <id>',

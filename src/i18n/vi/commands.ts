@@ -20,6 +20,7 @@ export const commandDescriptions: Record<CommandName, string> = {
   hop: 'tạo họp báo: /hop <tên> | <dd/mm/yyyy hh:mm> | <địa điểm hoặc link>',
   chiendich: 'tạo chiến dịch: /chiendich <tên> #hashtag | <từ dd/mm/yyyy> | <đến dd/mm/yyyy>',
   xuat: 'xuất CSV bài đăng của chiến dịch: /xuat <#hashtag hoặc mã>',
+  web: 'link đăng nhập trang quản trị (trong chat riêng)',
   capquyen: 'cấp quyền cán bộ hoặc trưởng MCN cho thành viên',
   dung: 'chọn dùng một bài trong điểm tin: dung <số>',
   thamdu: 'tham dự họp báo: thamdu <mã>',

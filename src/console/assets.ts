@@ -1,0 +1,49 @@
+// The console's only stylesheet, served by Loa itself (no CDN; the CSP allows 'self' only).
+// Readable from 390 px up: one column on phones, tables scroll sideways inside their box.
+export const CONSOLE_CSS = `
+:root{--fg:#1b1f24;--muted:#4b5563;--bg:#f6f7f9;--card:#fff;--line:#d7dbe0;--accent:#0b57d0;--accent-fg:#fff;--ok:#0f6b2f;--warn:#8a4b00;--bad:#b3261e;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;font-size:16px;line-height:1.45;color:var(--fg);background:var(--bg)}
+*{box-sizing:border-box}body{margin:0}
+a{color:var(--accent)}a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #f4b400;outline-offset:1px}
+.skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:8px;z-index:10}
+header.top{background:#12355b;color:#fff;padding:8px 16px;display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;justify-content:space-between}
+header.top .brand{font-weight:700;color:#fff;text-decoration:none}
+header.top form{display:inline}header.top button{background:transparent;color:#fff;border:1px solid #9fb6d1;border-radius:6px;padding:6px 10px;font:inherit;cursor:pointer;min-height:40px}
+nav.main{background:#fff;border-bottom:1px solid var(--line);overflow-x:auto}
+nav.main ul{list-style:none;margin:0;padding:0 8px;display:flex;gap:4px;white-space:nowrap}
+nav.main a{display:inline-block;padding:12px 10px;text-decoration:none;color:var(--fg);border-bottom:3px solid transparent}
+nav.main a[aria-current=page]{border-bottom-color:var(--accent);font-weight:600}
+main{max-width:1100px;margin:0 auto;padding:16px}
+h1{font-size:1.5rem;margin:8px 0 16px}h2{font-size:1.15rem;margin:0 0 12px}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px}
+section.card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:16px;margin-bottom:16px;min-width:0}
+.table-wrap{overflow-x:auto}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
+th{font-weight:600;background:#f0f2f5}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+label{display:block;font-weight:600;margin:8px 0 4px}
+input[type=text],input[type=url],input[type=date],input[type=time],select,textarea{width:100%;font:inherit;padding:8px;border:1px solid #8a929c;border-radius:6px;background:#fff;color:var(--fg);min-height:44px}
+textarea{min-height:120px}
+fieldset{border:1px solid var(--line);border-radius:8px;margin:8px 0;padding:8px 12px}legend{font-weight:600}
+fieldset label{font-weight:400;display:flex;gap:8px;align-items:center;margin:4px 0}
+button,.button{display:inline-block;font:inherit;background:var(--accent);color:var(--accent-fg);border:0;border-radius:6px;padding:8px 14px;min-height:44px;cursor:pointer;text-decoration:none}
+button.secondary,.button.secondary{background:#e8edf3;color:var(--fg);border:1px solid #8a929c}
+button.danger{background:var(--bad)}
+.row{display:flex;flex-wrap:wrap;gap:8px;align-items:center}
+.inline{display:inline}
+.notice{padding:10px 12px;border-radius:8px;margin:0 0 16px;border:1px solid}
+.notice.ok{background:#e7f4ea;border-color:#9ccfa8;color:var(--ok)}.notice.err{background:#fdecea;border-color:#f1aaa5;color:var(--bad)}
+.muted{color:var(--muted)}
+ol.articles{padding-left:0;list-style:none;margin:0}
+ol.articles>li{border:1px solid var(--line);border-radius:8px;padding:10px;margin-bottom:8px;background:#fff}
+ol.articles .title{font-weight:600;overflow-wrap:anywhere}
+details summary{cursor:pointer;min-height:32px}
+.preview{display:grid;grid-template-columns:repeat(auto-fit,minmax(280px,1fr));gap:16px}
+.bubble{background:#e9f2ff;border-radius:12px;padding:10px 12px;white-space:pre-wrap;overflow-wrap:anywhere}
+.bubble.zalo{background:#eef6ff;border:1px solid #b9d3f5}
+.bubble-buttons{display:flex;flex-wrap:wrap;gap:6px;margin-top:6px}.bubble-buttons span{border:1px solid #8aa9d6;border-radius:6px;padding:4px 8px;background:#fff;font-size:.9rem}
+svg.chart{width:100%;height:auto;max-height:220px}
+svg.chart rect.bar{fill:#2f6fd6}svg.chart text{font-size:10px;fill:#374151}
+.signin{max-width:560px;margin:40px auto}
+.signin ol{padding-left:20px}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+@media (max-width:480px){main{padding:10px}section.card{padding:12px}h1{font-size:1.3rem}}
+`;
