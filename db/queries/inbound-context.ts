@@ -4,7 +4,7 @@
 import { getTableColumns, getTableName, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
 import { prebuiltAll, prebuiltRun, valuesStatement } from '../prebuilt';
-import { chatIdentities, conversations, members } from '../schema';
+import { chatIdentities, conversations, inboundEvents, members } from '../schema';
 import type { IdentityRow, MemberRow } from './identities';
 import type { ConversationRow } from '../../src/core/conversations/conversation-store';
 import type { Platform } from '../../src/core/types';
@@ -29,6 +29,12 @@ export interface InboundContextInput {
   privateChat: boolean;
   clientLang?: string | undefined;
   at: Date;
+  /**
+   * The stored event this sender comes from: recorded only while that event still waits to be
+   * processed (its payload is there). A redelivered event (the same key again) whose original
+   * was handled, or cleared by /xoa, records nobody: a deleted person does not come back.
+   */
+  eventKey?: string | undefined;
 }
 
 export interface InboundContextRows {
@@ -91,8 +97,12 @@ export async function loadInboundContexts(db: Db, inputs: readonly InboundContex
   }
   const missing = [...unique].filter(([k]) => !found.has(k)).map(([, i]) => i);
   if (missing.length) {
-    // First contact outside the inbox: the same sender record the inbox writes, then read back.
-    await recordSendersQuery(db, missing);
+    // First contact outside the inbox: the same sender record the inbox writes, then read back
+    // (whatever became of the stored event: this one is being processed).
+    await recordSendersQuery(
+      db,
+      missing.map((i) => ({ ...i, eventKey: undefined })),
+    );
     const again = JSON.stringify(missing.map((i) => [i.platform, i.externalId]));
     for (const r of await findIdentities(db, again)) {
       found.set(keyOf(r.identity.platform, r.identity.externalId), { identity: r.identity, conversation: r.conversation, created: true });
@@ -112,20 +122,26 @@ export async function loadInboundContexts(db: Db, inputs: readonly InboundContex
 }
 
 const upsertIdentitiesText = valuesStatement(
-  `INSERT INTO "${getTableName(chatIdentities)}" (platform, external_id, chat_id, client_lang, last_inbound_at, private_chat_at, created_at)`,
-  7,
-  `ON CONFLICT (platform, external_id) DO UPDATE SET last_inbound_at = max(coalesce(last_inbound_at, 0), excluded.last_inbound_at),
+  `INSERT INTO "${getTableName(chatIdentities)}" (platform, external_id, chat_id, client_lang, last_inbound_at, private_chat_at, created_at)
+    SELECT column1, column2, column3, column4, column5, column6, column7 FROM (`,
+  8,
+  `) WHERE column8 IS NULL OR EXISTS (SELECT 1 FROM "${getTableName(inboundEvents)}" e
+      WHERE e."${inboundEvents.eventKey.name}" = column8 AND e."${inboundEvents.payload.name}" IS NOT NULL)
+    ON CONFLICT (platform, external_id) DO UPDATE SET last_inbound_at = max(coalesce(last_inbound_at, 0), excluded.last_inbound_at),
     client_lang = coalesce(excluded.client_lang, client_lang), private_chat_at = coalesce(private_chat_at, excluded.private_chat_at)`,
 );
 
 /**
- * Records the senders of stored events, with the inbox's store and in the same commit: a new
- * person gets an identity, a known one its "last inbound" time (the Zalo 7-day window counts from
- * it; never moved back), client language and, from its first private event, that it has a private
- * chat with the bot. Processing then finds every identity.
+ * Records the senders of stored events, with the inbox's store and in the same commit (after the
+ * events' insert): a new person gets an identity, a known one its "last inbound" time (the Zalo
+ * 7-day window counts from it; never moved back), client language and, from its first private
+ * event, that it has a private chat with the bot. Processing then finds every identity. A sender
+ * with an `eventKey` is recorded only if that event is still to be processed: a duplicate of a
+ * handled event (a second `user_withdraw`, an update redelivered after /xoa) creates no one.
  */
 export function recordSendersQuery(db: Db, senders: readonly InboundContextInput[]) {
   const params: (string | number | null)[] = [];
-  for (const i of senders) params.push(i.platform, i.externalId, i.chatId, i.clientLang ?? null, i.at.getTime(), i.privateChat ? i.at.getTime() : null, i.at.getTime());
+  for (const i of senders)
+    params.push(i.platform, i.externalId, i.chatId, i.clientLang ?? null, i.at.getTime(), i.privateChat ? i.at.getTime() : null, i.at.getTime(), i.eventKey ?? null);
   return prebuiltRun(db, { sql: upsertIdentitiesText(senders.length), params });
 }

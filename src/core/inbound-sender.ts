@@ -14,5 +14,6 @@ export function senderOf(msg: InboundMessage, now: Date): InboundContextInput {
     privateChat: msg.isPrivate,
     clientLang: msg.languageCode,
     at: new Date(Math.min(Date.parse(msg.sentAt) || now.getTime(), now.getTime())),
+    eventKey: msg.eventKey,
   };
 }
