@@ -34,6 +34,9 @@ export async function createDb(cfg: DbConfig): Promise<DbHandle> {
     await client.execute('PRAGMA journal_mode=WAL');
     await client.execute('PRAGMA synchronous=NORMAL');
     await client.execute('PRAGMA foreign_keys=ON');
+    // Deleted and overwritten values are zeroed in the file (and the WAL), not left in free space:
+    // /xoa must not leave a name readable in the database file (SPEC §6). Cost: README "Personal data".
+    await client.execute('PRAGMA secure_delete=ON');
   }
   const db = drizzle(client, { schema });
   return { db, client, close: () => client.close() };

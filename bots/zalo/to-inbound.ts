@@ -1,4 +1,5 @@
 // Pure mapping from a parsed Zalo webhook event to the platform-neutral InboundMessage (src/core/types.ts).
+import { createHash } from 'node:crypto';
 import type { InboundKind, InboundMessage } from '../../src/core/types';
 import {
   isZaloFollowEvent,
@@ -20,9 +21,14 @@ function toIso(timestamp: string | number): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
-/** Zalo delivers at least once; events without a msg_id are deduped on name + user + timestamp (zalo-oa.md §7.2). */
-function derivedKey(eventName: string, userId: string, timestamp: string | number): string {
-  return `zalo:${eventName}:${userId}:${String(timestamp)}`;
+/**
+ * Zalo delivers at least once; events without a msg_id are deduped on name + user + timestamp
+ * (zalo-oa.md §7.2). The user id and time go into the key hashed: the key outlives the person's
+ * deletion (a redelivered user_withdraw must still be recognised) and must not name them.
+ */
+export function derivedKey(eventName: string, userId: string, timestamp: string | number): string {
+  const hash = createHash('sha256').update(`${userId}:${String(timestamp)}`).digest('hex').slice(0, 32);
+  return `zalo:${eventName}:${hash}`;
 }
 
 function messageKind(ev: ZaloUserMessageEvent, text: string): InboundKind {

@@ -200,30 +200,42 @@ export function recordLinkFailureQuery(db: Db, identityId: number, state: { coun
 }
 
 /**
- * Empties the stored text of replies already delivered to an identity (the registration summary
- * repeats name and phone) when a registration ends without being saved. Queued rows are left to
- * be sent.
+ * A registration ended without being saved (/thoat, expiry, a command): the replies still queued
+ * to the person (the summary repeats name and phone) are not sent and keep no text. Delivered
+ * rows keep none already (texts are cleared at their final state, recordOutcomes).
  */
 export function forgetDeliveredRepliesQuery(db: Db, identityId: number) {
   return db
     .update(outbox)
-    .set({ message: { lines: [] } })
-    .where(and(eq(outbox.identityId, identityId), eq(outbox.ref, 'reply'), inArray(outbox.status, ['sent', 'failed', 'skipped'])));
+    .set({ status: 'skipped', lastError: 'registration_dropped', message: null, leaseUntil: null })
+    .where(and(eq(outbox.identityId, identityId), eq(outbox.ref, 'reply'), eq(outbox.status, 'queued')));
 }
 
 // ---- deletion -----------------------------------------------------------------------------
 
 export const MEMBER_DELETED = 'member_deleted';
-const EMPTY_MESSAGE = { lines: [] as string[] };
+
+/** A value's form inside stored JSON text (a message's `lines`, a CSV in a document). */
+const inJson = (v: string) => JSON.stringify(v).slice(1, -1);
 
 /**
  * Everything /xoa (or Zalo user_withdraw) writes, in one batch: the member row becomes an anonymous
- * marker (reported posts keep pointing at it), identities, codes, conversations and unprocessed
- * inbound payloads go, queued messages are skipped and every stored message to them is emptied.
+ * marker (reported posts keep pointing at it), identities, codes and conversations go, their
+ * inbound events keep only their dedupe key, their outbox rows keep no text and no chat id
+ * (queued ones are skipped), and messages still queued to OTHER people (a lead's /thongke, an
+ * official's /xuat) have the person's name and phone replaced by `redactedAs`. Delivered messages
+ * hold no text already (cleared at their final state), so nothing else can name them.
  */
 export function deleteMemberDataQueries(
   db: Db,
-  input: { memberId: number | null; identities: { id: number; platform: Platform; externalId: string }[]; now: Date },
+  input: {
+    memberId: number | null;
+    identities: { id: number; platform: Platform; externalId: string }[];
+    /** The person's name, phone... as they may appear in queued texts to others. */
+    redact?: string[];
+    redactedAs?: string;
+    now: Date;
+  },
 ) {
   const { memberId, now } = input;
   const ids = input.identities.map((i) => i.id);
@@ -238,17 +250,30 @@ export function deleteMemberDataQueries(
   const qs: BatchItem<'sqlite'>[] = [
     db
       .update(outbox)
-      .set({ status: 'skipped', lastError: MEMBER_DELETED, message: EMPTY_MESSAGE, bodyId: null, leaseUntil: null })
+      .set({ status: 'skipped', lastError: MEMBER_DELETED, message: null, bodyId: null, leaseUntil: null, chatId: '' })
       .where(and(theirRows, eq(outbox.status, 'queued'))),
-    db.update(outbox).set({ message: EMPTY_MESSAGE, bodyId: null }).where(and(theirRows, ne(outbox.status, 'queued'))),
+    db.update(outbox).set({ message: null, bodyId: null, chatId: '' }).where(and(theirRows, ne(outbox.status, 'queued'))),
     db
       .update(inboundEvents)
-      .set({ payload: null, status: 'dead', lastError: MEMBER_DELETED })
+      .set({ payload: null, status: 'dead', lastError: MEMBER_DELETED, externalUserId: '' })
       // Every status but done, spelled out so that the status index finds them (done is most rows).
       .where(and(theirEvents, inArray(inboundEvents.status, ['received', 'failed', 'dead']))),
+    // Handled events stay for their dedupe key (a redelivery must still be recognised), not their sender.
+    db.update(inboundEvents).set({ externalUserId: '' }).where(and(theirEvents, eq(inboundEvents.status, 'done'))),
     db.delete(conversations).where(inArray(conversations.identityId, idsOrNone)),
     db.delete(chatIdentities).where(inArray(chatIdentities.id, idsOrNone)),
   ];
+  const placeholder = JSON.stringify(input.redactedAs ?? '').slice(1, -1);
+  for (const value of new Set((input.redact ?? []).filter((v) => v.trim().length >= 3))) {
+    const needle = inJson(value);
+    // Queued and in-flight rows only: through the claim index (platform, status), never a scan.
+    qs.push(
+      db.run(sql`
+        UPDATE outbox SET message = replace(message, ${needle}, ${placeholder})
+        WHERE platform IN ('telegram', 'zalo') AND status IN ('queued', 'sending') AND message IS NOT NULL AND instr(message, ${needle}) > 0`),
+      db.run(sql`UPDATE outbox_bodies SET message = replace(message, ${needle}, ${placeholder}) WHERE instr(message, ${needle}) > 0`),
+    );
+  }
   if (memberId != null) {
     qs.push(
       db.delete(linkCodes).where(eq(linkCodes.memberId, memberId)),

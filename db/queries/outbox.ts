@@ -9,6 +9,12 @@ import type { OutboundMessage, Platform } from '../../src/core/types';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
+/**
+ * The ref of the message confirming a deletion (/xoa, Zalo user_withdraw): it goes to a chat no
+ * identity holds any more, and its chat id is cleared with its text when it reaches its final state.
+ */
+export const ERASURE_REF = 'erasure';
+
 export interface OutboxInsert {
   idempotencyKey: string;
   ref: string;
@@ -48,7 +54,8 @@ export function insertOutboxQuery(db: Db, rows: OutboxInsert[], now: Date) {
       r.chatId,
       r.identityId ?? null,
       r.memberId ?? null,
-      r.bodyId == null ? JSON.stringify(r.message) : null,
+      // A row recorded as not sent keeps no text (SPEC §6 Retention: texts live until the final state).
+      r.bodyId == null && (r.status ?? 'queued') === 'queued' ? JSON.stringify(r.message) : null,
       r.status ?? 'queued',
       r.lastError ?? null,
       r.bodyId ?? null,
@@ -185,6 +192,12 @@ export async function identityStates(db: Db, identityIds: number[]) {
   return map;
 }
 
+/** What a row forgets when it reaches its final state: its text (and a deletion confirmation its chat). */
+const FORGET_AT_FINAL = {
+  message: null,
+  chatId: sql<string>`CASE WHEN ${outbox.ref} = ${ERASURE_REF} THEN '' ELSE ${outbox.chatId} END`,
+};
+
 export type OutboxOutcome =
   | { id: number; status: 'sent'; at: Date; providerMessageId?: string | undefined; partsSent: number }
   | { id: number; status: 'queued'; nextAttemptAt: Date; error: string; partsSent: number }
@@ -213,7 +226,8 @@ export async function recordOutcomes(db: Db, outcomes: OutboxOutcome[]): Promise
     qs.push(
       db.run(sql`
         UPDATE outbox SET status = 'sent', sent_at = j.value ->> '$.t', provider_message_id = j.value ->> '$.m',
-          parts_sent = j.value ->> '$.p', lease_until = NULL, last_error = NULL
+          parts_sent = j.value ->> '$.p', lease_until = NULL, last_error = NULL, message = NULL,
+          chat_id = CASE WHEN ref = ${ERASURE_REF} THEN '' ELSE chat_id END
         FROM json_each(${json}) AS j
         WHERE outbox.id = j.value ->> '$.i' AND outbox.status = 'sending'`),
     );
@@ -224,7 +238,7 @@ export async function recordOutcomes(db: Db, outcomes: OutboxOutcome[]): Promise
     qs.push(
       o.status === 'queued'
         ? db.update(outbox).set({ status: 'queued', nextAttemptAt: o.nextAttemptAt, leaseUntil: null, lastError: o.error, partsSent: o.partsSent }).where(where)
-        : db.update(outbox).set({ status: o.status, leaseUntil: null, lastError: o.error, sentAt: null, partsSent: o.partsSent }).where(where),
+        : db.update(outbox).set({ status: o.status, leaseUntil: null, lastError: o.error, sentAt: null, partsSent: o.partsSent, ...FORGET_AT_FINAL }).where(where),
     );
     if (o.status !== 'queued' && o.recipientGone) {
       // The row's identity, when the row went to that identity's own chat.

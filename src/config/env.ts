@@ -89,6 +89,8 @@ export const EnvSchema = z
     /** Signs export download links (/downloads/<token>); defaults to a key derived from ADMIN_TOKEN. */
     DOWNLOAD_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
+    /** Days an outgoing message's text is kept after its final state (SPEC §6 Retention). */
+    RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3650).default(30)),
   });
 
 const present = (v: unknown) => typeof v === 'string' && v.trim() !== '';

@@ -5,7 +5,7 @@
 import type { CoreDeps } from '../core/context';
 import type { Inbox } from '../core/inbox';
 import type { Dispatcher } from '../core/outbox/dispatcher';
-import { purgeProcessedEvents } from '../../db/queries/inbound-events';
+import { applyRetention } from '../../db/queries/retention';
 import { dropExpiredConversations } from '../core/conversations/drop-expired';
 import type { Registry } from '../core/commands/registry';
 import { digestJob, digestSummaryJob } from './digest-job';
@@ -45,9 +45,11 @@ export const jobs: Job[] = [
     run: (ctx, now) => dropExpiredConversations(ctx.core.db, ctx.registry, now),
   },
   {
-    name: 'purge-processed-events',
+    // SPEC §6 Retention: outgoing texts RETENTION_DAYS after their final state, dedupe keys of
+    // handled webhooks 7 days, the audit log 2 years (db/queries/retention.ts). Idempotent.
+    name: 'retention',
     cron: '17 3 * * *',
-    run: (ctx, now) => purgeProcessedEvents(ctx.core.db, new Date(now.getTime() - 7 * 24 * 3600_000)),
+    run: (ctx, now) => applyRetention(ctx.core.db, now, ctx.core.env.RETENTION_DAYS),
   },
   digestJob,
   digestSummaryJob,

@@ -44,6 +44,6 @@ describe('dueJobs', () => {
     expect(names('2026-11-21T01:01:00Z')).toEqual(expect.arrayContaining(everyMinute));
     expect(names('2026-11-21T01:01:00Z')).not.toContain('zalo-token-refresh');
     expect(names('2026-11-21T01:10:00Z')).toContain('zalo-token-refresh');
-    expect(names('2026-11-20T20:17:00Z')).toContain('purge-processed-events');
+    expect(names('2026-11-20T20:17:00Z')).toContain('retention');
   });
 });

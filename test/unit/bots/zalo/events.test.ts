@@ -8,7 +8,7 @@ import {
   parseZaloEvent,
   type ZaloEvent,
 } from '../../../../bots/zalo/events';
-import { toInboundMessage } from '../../../../bots/zalo/to-inbound';
+import { derivedKey, toInboundMessage } from '../../../../bots/zalo/to-inbound';
 
 const APP_ID = '2718281828459045235';
 const USER = '6025512893746510384';
@@ -128,7 +128,7 @@ describe('toInboundMessage', () => {
     expect(toInboundMessage(event('user_click_chatnow'), APP_ID)).toMatchObject({
       kind: 'other',
       chatId: USER,
-      eventKey: `zalo:user_click_chatnow:${USER}:1767770550000`,
+      eventKey: derivedKey('user_click_chatnow', USER, '1767770550000'),
     });
   });
 
@@ -137,13 +137,13 @@ describe('toInboundMessage', () => {
       kind: 'follow',
       chatId: USER,
       externalUserId: USER,
-      eventKey: `zalo:follow:${USER}:1767769000000`,
+      eventKey: derivedKey('follow', USER, '1767769000000'),
       text: '',
       sentAt: new Date(1767769000000).toISOString(),
     });
     expect(toInboundMessage(event('unfollow'), APP_ID)).toMatchObject({
       kind: 'unfollow',
-      eventKey: `zalo:unfollow:${USER}:1767790000000`,
+      eventKey: derivedKey('unfollow', USER, '1767790000000'),
     });
   });
 
@@ -151,7 +151,7 @@ describe('toInboundMessage', () => {
     const msg = toInboundMessage(event('user_submit_info'), APP_ID);
     expect(msg).toMatchObject({
       kind: 'submit_info',
-      eventKey: `zalo:user_submit_info:${USER}:1767770400000`,
+      eventKey: derivedKey('user_submit_info', USER, '1767770400000'),
       submittedInfo: { name: 'Nguyễn Văn Thử', phone: '84900000000' },
     });
     expect(Object.keys(msg?.submittedInfo ?? {})).toEqual(['name', 'phone']);
@@ -161,8 +161,13 @@ describe('toInboundMessage', () => {
     expect(toInboundMessage(event('user_withdraw'), APP_ID)).toMatchObject({
       kind: 'withdraw',
       chatId: USER,
-      eventKey: `zalo:user_withdraw:${USER}:1767770500000`,
+      eventKey: derivedKey('user_withdraw', USER, '1767770500000'),
     });
+    // The key outlives the person's deletion: it must not name them, yet dedupe the same event.
+    const key = toInboundMessage(event('user_withdraw'), APP_ID)!.eventKey;
+    expect(key).not.toContain(USER);
+    expect(key).toBe(toInboundMessage(event('user_withdraw'), APP_ID)!.eventKey);
+    expect(key).not.toBe(derivedKey('user_withdraw', USER, '1767770500001'));
   });
 
   it('gives null for echoes, receipts, reactions, unknown events and other apps', () => {
