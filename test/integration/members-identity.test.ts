@@ -249,7 +249,7 @@ describe('/xoa and Zalo user_withdraw', () => {
     expect(await count(h.db.db, 'chat_identities', `member_id = ${memberId}`)).toBe(0);
     expect(await count(h.db.db, 'conversations')).toBe(0);
     const [digest] = await h.db.db.select().from(outbox).where(eq(outbox.ref, 'digest:2026-11-22'));
-    expect(digest).toMatchObject({ status: 'skipped', lastError: 'member_deleted', message: { lines: [] } });
+    expect(digest).toMatchObject({ status: 'skipped', lastError: 'member_deleted', message: null, chatId: '' });
     expect(await pushRecipients(h.db.db, { memberIds: [memberId] })).toEqual([]);
     expect(await h.db.db.select().from(auditLog).where(eq(auditLog.action, 'member_deleted'))).toHaveLength(1);
 
