@@ -35,5 +35,8 @@ export async function applyRetention(db: Db, now: Date, retentionDays: number): 
     db.run(sql`DELETE FROM inbound_events WHERE status = 'dead' AND created_at < ${textsBefore}`),
     db.run(sql`DELETE FROM audit_log WHERE created_at < ${auditBefore}`),
   ]);
+  // Old WAL frames still hold pages as they were before a deletion until the WAL is rewound:
+  // empty it once a day (an embedded database; a remote one refuses or ignores the pragma).
+  await db.run(sql`PRAGMA wal_checkpoint(TRUNCATE)`).catch(() => undefined);
   return { outboxTexts: texts.rowsAffected, bodies: bodies.rowsAffected, events: done.rowsAffected + dead.rowsAffected, audit: audit.rowsAffected };
 }

@@ -1,7 +1,7 @@
 // SPEC §6 "Deletion is complete": after /xoa (Telegram) or user_withdraw (Zalo) nothing of the
 // person stays, and a redelivered webhook from them (the same update or event again) creates
 // nothing; a new message afterwards is a new person.
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -248,5 +248,10 @@ describe('retention (RETENTION_DAYS, dedupe keys 7 days, audit log 2 years)', ()
     expect(await state()).toEqual({ texts: 0, bodies: ['test:waiting'], events: [], audit: 1 });
     await run(day(731)); // audit log: 2 years
     expect((await state()).audit).toBe(0);
+    // The WAL, which keeps pages as they were before a deletion, is emptied by the job.
+    await db.insert(auditLog).values({ action: 'test', at: day(731) });
+    expect(statSync(join(h.db.dir, 'loa.db-wal')).size).toBeGreaterThan(0);
+    await run(day(732));
+    expect(statSync(join(h.db.dir, 'loa.db-wal')).size).toBe(0);
   });
 });
