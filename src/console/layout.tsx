@@ -87,7 +87,7 @@ export interface Notice {
 /** A small table of label → number rows. */
 export function CountTable(props: { caption: string; head: [string, string]; rows: [string, number][] }) {
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex={0}>
       <table>
         <caption class="visually-hidden">{props.caption}</caption>
         <thead>

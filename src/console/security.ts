@@ -24,13 +24,15 @@ export function setSecurityHeaders(c: Context): void {
 }
 
 /**
- * A state change must come from a console page: its Origin is PUBLIC_URL's origin or this
- * server's own (as the browser addressed it). A missing Origin is refused too: every browser
- * sends one with a POST form.
+ * A state change must come from a console page. Its Origin is PUBLIC_URL's origin or this
+ * server's own (as the browser addressed it). Under `Referrer-Policy: no-referrer` browsers send
+ * `Origin: null` with a form POST (Fetch standard), so a null or missing Origin is accepted only
+ * with `Sec-Fetch-Site: same-origin`, a header pages cannot set; a foreign page, a sandboxed frame
+ * or a request with neither header is refused.
  */
 export function originAllowed(c: Context, env: Pick<Env, 'PUBLIC_URL' | 'PORT'>): boolean {
   const origin = c.req.header('origin');
-  if (!origin || origin === 'null') return false;
+  if (!origin || origin === 'null') return c.req.header('sec-fetch-site') === 'same-origin';
   const allowed = new Set<string>([new URL(publicBaseUrl(env)).origin]);
   try {
     allowed.add(new URL(c.req.url).origin);

@@ -106,6 +106,16 @@ describe('console sign-in and sessions', () => {
       const res = await postForm(h, '/console/digest/articles', cookie, fields, origin);
       expect(res.status, String(origin)).toBe(403);
     }
+    // Origin null (what a browser sends under Referrer-Policy: no-referrer) from another site, or
+    // a foreign Origin that claims same-origin fetch metadata: refused too.
+    for (const [origin, site] of [['null', 'cross-site'], ['null', 'same-site'], ['https://evil.example', 'same-origin']] as const) {
+      const res = await open(h, '/console/digest/articles', {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin, 'sec-fetch-site': site },
+        body: new URLSearchParams(fields).toString(),
+      });
+      expect(res.status, `${origin} ${site}`).toBe(403);
+    }
     const out = await postForm(h, '/console/logout', cookie, {}, 'https://evil.example');
     expect(out.status).toBe(403);
     expect(await count('SELECT count(*) AS n FROM articles')).toBe(0);
@@ -115,6 +125,14 @@ describe('console sign-in and sessions', () => {
     const ok = await postForm(h, '/console/digest/articles', cookie, fields);
     expect(ok.status).toBe(303);
     expect(await count('SELECT count(*) AS n FROM articles')).toBe(1);
+    // What Chromium sends for the console's own forms: Origin null, Sec-Fetch-Site same-origin.
+    const own = await open(h, '/console/digest/articles', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'null', 'sec-fetch-site': 'same-origin' },
+      body: new URLSearchParams({ ...fields, url: 'https://vnexpress.net/bai-2.html' }).toString(),
+    });
+    expect(own.status).toBe(303);
+    expect(await count('SELECT count(*) AS n FROM articles')).toBe(2);
     const [entry] = await sqlRows<{ actor_member_id: number; action: string }>(h, 'SELECT actor_member_id, action FROM audit_log ORDER BY id DESC LIMIT 1');
     expect(entry).toEqual({ actor_member_id: official!.id, action: 'article_added' });
   });

@@ -177,7 +177,7 @@ export function announcementPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
           <h2>{w.anCounts}</h2>
           <ul>
             <li>{w.anCountMembers(counts.members)}</li>
-            <li>{w.anCountTelegram(counts.telegram)}</li>
+            <li>{w.anCountTelegram(counts.telegram, counts.telegramNoPrivateChat ?? 0)}</li>
             <li>{w.anCountZalo(counts.zaloReachable, counts.zaloOutsideWindow)}</li>
           </ul>
           {live ? (
@@ -208,7 +208,7 @@ export function announcementPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
             <h2>{w.anOutcomes}</h2>
             <DigestOutcome w={w} totals={totals} />
             <h2>{w.anRecipients}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex={0}>
               <table>
                 <thead>
                   <tr>

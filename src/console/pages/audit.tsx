@@ -53,7 +53,7 @@ export function auditPage(r: Hono<ConsoleEnv>, deps: AppDeps) {
           </button>
         </form>
         <section class="card">
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>

@@ -62,7 +62,7 @@ export function briefingPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
         <section class="card" aria-labelledby="h-list">
           <h2 id="h-list">{w.brList}</h2>
           {list.length === 0 ? <p>{w.none}</p> : null}
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>
@@ -171,7 +171,7 @@ export function briefingPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
         </section>
         <section class="card" aria-labelledby="h-att">
           <h2 id="h-att">{w.brAttendees}</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>

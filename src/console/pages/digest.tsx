@@ -163,8 +163,11 @@ export function digestPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
           {pastRows.map(({ d, totals }) => (
             <details>
               <summary>
-                <a href={dayUrl(d.date)}>{isoToDisplayDate(d.date)}</a> · {w.ovSent}: {totals.sent.telegram + totals.sent.zalo} / {totals.total}
+                {isoToDisplayDate(d.date)} · {w.ovSent}: {totals.sent.telegram + totals.sent.zalo} / {totals.total}
               </summary>
+              <p>
+                <a href={dayUrl(d.date)}>{w.dgTitle(isoToDisplayDate(d.date))}</a>
+              </p>
               <DigestOutcome w={w} totals={totals} />
             </details>
           ))}
@@ -276,7 +279,7 @@ export function digestPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
           <>
             <p>{w.dgConfirmText(counts.members, items.length)}</p>
             <ul>
-              <li>{w.anCountTelegram(counts.telegram)}</li>
+              <li>{w.anCountTelegram(counts.telegram, counts.telegramNoPrivateChat ?? 0)}</li>
               <li>{w.anCountZalo(counts.zaloReachable, counts.zaloOutsideWindow)}</li>
             </ul>
             <form method="post" action="/console/digest/send" class="row">
