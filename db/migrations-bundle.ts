@@ -135,5 +135,15 @@ export const bundledMigrations: BundledMigration[] = [
       "\nCREATE UNIQUE INDEX `console_sessions_hash_uq` ON `console_sessions` (`token_hash`);",
       "\nCREATE INDEX `console_sessions_member_idx` ON `console_sessions` (`member_id`);"
     ]
+  },
+  {
+    "tag": "0007_previous_energizer",
+    "when": 1796487062737,
+    "hash": "56e272057a45b35db9cdd11ca93d507d33472176059e30adaaa5375cce5e879d",
+    "statements": [
+      "ALTER TABLE `inbound_events` ADD `lease_owner` text;",
+      "\nALTER TABLE `inbound_events` ADD `lease_until` integer;",
+      "\nCREATE INDEX `inbound_events_person_idx` ON `inbound_events` (`external_user_id`,`platform`,`status`);"
+    ]
   }
 ];

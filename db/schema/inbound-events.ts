@@ -19,9 +19,16 @@ export const inboundEvents = sqliteTable(
     nextAttemptAt: timeMs('next_attempt_at'),
     receivedAt: createdAt(),
     processedAt: timeMs('processed_at'),
+    /**
+     * Who is processing it (a claim token: process id + sequence), until when. At most one event
+     * per person holds a live lease; "done" is written only by the holder (db/queries/inbound-events.ts).
+     */
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timeMs('lease_until'),
   },
   (t) => [
     uniqueIndex('inbound_events_key_uq').on(t.eventKey),
     index('inbound_events_status_idx').on(t.status, t.nextAttemptAt),
+    index('inbound_events_person_idx').on(t.externalUserId, t.platform, t.status),
   ],
 );

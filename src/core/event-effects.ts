@@ -14,6 +14,8 @@ export interface EventEffects {
   outbox: OutboxInsert[];
   /** The event to mark done. */
   eventId: number;
+  /** The claim that handled it: "done" (and these effects) commit only if it still holds the event. */
+  leaseOwner?: string;
   at: Date;
 }
 
@@ -22,7 +24,7 @@ export function effectsToQueries(db: Db, group: EventEffects[]): Write[] {
   const queries: Write[] = group.flatMap((e) => e.writes);
   const rows = group.flatMap((e) => e.outbox);
   for (let i = 0; i < rows.length; i += OUTBOX_CHUNK) queries.push(insertOutboxQuery(db, rows.slice(i, i + OUTBOX_CHUNK), group[0]!.at));
-  queries.push(markEventsDoneQuery(db, group.map((e) => e.eventId), group[0]!.at));
+  queries.push(markEventsDoneQuery(db, group.map((e) => ({ id: e.eventId, leaseOwner: e.leaseOwner })), group[0]!.at));
   return queries;
 }
 

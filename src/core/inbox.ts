@@ -1,7 +1,18 @@
 // The inbox: a webhook stores its event durably (group commit: concurrent requests share one
 // write) and only then answers 200; processing runs after the store, one event at a time per
 // person, and a failure leaves the event for the retry job instead of losing it.
-import { dueInboundEvents, insertedEventIds, insertInboundEventsQuery, markEventFailed } from '../../db/queries/inbound-events';
+// Order and once-only hold across processes: events are claimed in the database (a lease with a
+// claim token, at most one live lease per person, oldest event first), and "done" plus the
+// event's effects commit only while the claim still holds the event.
+import {
+  claimNextEvent,
+  eventAttempts,
+  insertedEventIds,
+  insertInboundEventsQuery,
+  isLeaseLost,
+  markEventFailed,
+  peopleWithDueEvents,
+} from '../../db/queries/inbound-events';
 import type { Registry } from './commands/registry';
 import type { CoreDeps } from './context';
 import { errorFields, safeErrorMessage } from './logger';
@@ -16,6 +27,8 @@ import type { InboundMessage } from './types';
 export const MAX_EVENT_ATTEMPTS = 5;
 /** An event still `received` this long after arrival was abandoned by a crash: process it again. */
 export const STALE_EVENT_MS = 60_000;
+/** How long a claim holds an event (a process that dies mid-event frees it after this). */
+export const EVENT_LEASE_MS = 60_000;
 
 interface Pending {
   msg: InboundMessage;
@@ -28,8 +41,8 @@ export interface Inbox {
   store(msg: InboundMessage): Promise<{ id: number } | null>;
   /** Store then process in the background (deps.defer). Resolves once stored. */
   accept(msg: InboundMessage): Promise<'stored' | 'duplicate'>;
-  /** Process one stored event now (serialised per person). */
-  process(id: number, msg: InboundMessage): Promise<void>;
+  /** Process this person's waiting events, oldest first, while this process can claim them. */
+  drain(person: { platform: string; externalUserId: string }): Promise<number>;
   /** Reprocess failed events whose time has come and events abandoned by a crash. */
   retryDue(): Promise<number>;
   /** Wait until every background processing has settled (tests, shutdown). */
@@ -39,8 +52,6 @@ export interface Inbox {
 export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
   let queue: Pending[] = [];
   let scheduled = false;
-  const chains = new Map<string, Promise<void>>();
-  const inFlight = new Set<number>();
   const background = new Set<Promise<unknown>>();
   // Events stored in a turn and the effects of events handled in it share one commit (group
   // commit); events handled in the same turn also share their lookups.
@@ -97,29 +108,41 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
     });
   }
 
-  function process(id: number, msg: InboundMessage): Promise<void> {
-    if (inFlight.has(id)) return Promise.resolve();
-    inFlight.add(id);
-    const key = `${msg.platform}:${msg.externalUserId}`;
-    const prev = chains.get(key) ?? Promise.resolve();
-    const run = prev
-      .then(() => processInboundEvent(deps, registry, id, msg, io))
-      .catch(async (err) => {
-        deps.log.error('inbound event failed', { eventId: id, platform: msg.platform, ...errorFields(err) });
-        const row = await deps.db.query.inboundEvents.findFirst({ where: (t, { eq }) => eq(t.id, id) });
-        const attempts = (row?.attempts ?? 0) + 1;
+  const instance = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  let claims = 0;
+
+  async function handle(id: number, msg: InboundMessage, owner: string): Promise<void> {
+    try {
+      await processInboundEvent(deps, registry, id, msg, io, owner);
+    } catch (err) {
+      if (isLeaseLost(err)) {
+        // Another process claimed it after our lease ran out: its outcome counts, ours is dropped.
+        deps.log.warn('inbound event lease lost', { eventId: id, platform: msg.platform });
+        return;
+      }
+      deps.log.error('inbound event failed', { eventId: id, platform: msg.platform, ...errorFields(err) });
+      try {
+        const attempts = (await eventAttempts(deps.db, id)) + 1;
         const delay = Math.min(30_000 * 2 ** (attempts - 1), 3600_000);
         const reason = err instanceof Error ? `${err.name}: ${safeErrorMessage(err)}` : 'error';
-        await markEventFailed(deps.db, id, reason, new Date(deps.clock.now().getTime() + delay), attempts >= MAX_EVENT_ATTEMPTS).catch(
-          (e) => deps.log.error('could not mark event failed', { eventId: id, ...errorFields(e) }),
-        );
-      })
-      .finally(() => {
-        inFlight.delete(id);
-        if (chains.get(key) === run) chains.delete(key);
-      });
-    chains.set(key, run);
-    return run;
+        await markEventFailed(deps.db, id, owner, reason, new Date(deps.clock.now().getTime() + delay), attempts >= MAX_EVENT_ATTEMPTS);
+      } catch (e) {
+        deps.log.error('could not mark event failed', { eventId: id, ...errorFields(e) });
+      }
+    }
+  }
+
+  /** Claim and handle this person's events one at a time until none is claimable by us. */
+  async function drain(person: { platform: string; externalUserId: string }): Promise<number> {
+    let n = 0;
+    for (;;) {
+      const now = deps.clock.now();
+      const owner = `${instance}:${++claims}`;
+      const claimed = await claimNextEvent(deps.db, person, owner, now, new Date(now.getTime() + EVENT_LEASE_MS));
+      if (!claimed) return n;
+      n++;
+      await handle(claimed.id, claimed.payload, owner);
+    }
   }
 
   function track<T>(p: Promise<T>): Promise<T> {
@@ -133,20 +156,18 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
     async accept(msg) {
       const stored = await store(msg);
       if (!stored) return 'duplicate';
-      const work = track(process(stored.id, msg));
+      const work = track(drain({ platform: msg.platform, externalUserId: msg.externalUserId }).catch((err) => {
+        deps.log.error('inbound claim failed', { platform: msg.platform, ...errorFields(err) });
+      }));
       if (deps.defer) deps.defer(work);
       return 'stored';
     },
-    process,
+    drain,
     async retryDue() {
       const now = deps.clock.now();
-      const rows = await dueInboundEvents(deps.db, now, new Date(now.getTime() - STALE_EVENT_MS), 200);
+      const people = await peopleWithDueEvents(deps.db, now, new Date(now.getTime() - STALE_EVENT_MS), 200);
       let n = 0;
-      for (const r of rows) {
-        if (!r.payload || inFlight.has(r.id)) continue;
-        n++;
-        await process(r.id, r.payload);
-      }
+      for (const p of people) n += await drain(p);
       return n;
     },
     async idle() {

@@ -43,6 +43,7 @@ export async function processInboundEvent(
   eventId: number,
   msg: InboundMessage,
   io: EventIo = eventIoAlone(deps.db),
+  leaseOwner?: string,
 ): Promise<void> {
   const { db } = deps;
   const now = deps.clock.now();
@@ -119,6 +120,7 @@ export async function processInboundEvent(
     writes,
     outbox: outgoing,
     eventId,
+    leaseOwner,
     at: now,
   });
   if (outgoing.length) deps.onQueued?.();

@@ -9,6 +9,8 @@ import { registerBasics } from '../../src/core/features/basics';
 import type { CoreDeps } from '../../src/core/context';
 import { silentLogger } from '../../src/core/logger';
 import { inboundEvents, outbox } from '../../db/schema';
+import { claimNextEvent, isLeaseLost } from '../../db/queries/inbound-events';
+import { commitEffectsAlone } from '../../src/core/event-effects';
 import type { InboundMessage } from '../../src/core/types';
 import { createTestClock, type TestClock } from '../support/clock';
 import { createTempDb, type TempDb } from '../support/temp-db';
@@ -90,6 +92,36 @@ describe('inbox', () => {
     clock.advance(61_000);
     expect(await restarted.retryDue()).toBe(1);
     expect(await eventRow('tg:3')).toMatchObject({ status: 'done' });
+    expect(await db.db.select().from(outbox)).toHaveLength(1);
+  });
+
+  it('"done" and the effects commit only while the claim holds the event; one event per person at a time', async () => {
+    const inbox = createInbox(deps, createRegistry());
+    const first = (await inbox.store(msg('tg:5', 'x')))!;
+    await inbox.store(msg('tg:6', 'y'));
+    const person = { platform: 'telegram', externalUserId: '42' };
+    const lease = new Date(clock.now().getTime() + 60_000);
+    const claimed = await claimNextEvent(db.db, person, 'p1:1', clock.now(), lease);
+    expect(claimed?.id).toBe(first.id); // the oldest first
+    // While it is held, no other claim gets this person's next event.
+    expect(await claimNextEvent(db.db, person, 'p2:1', clock.now(), lease)).toBeNull();
+    // The lease runs out and another process takes the event over.
+    clock.advance(61_000);
+    expect((await claimNextEvent(db.db, person, 'p2:2', clock.now(), new Date(clock.now().getTime() + 60_000)))?.id).toBe(first.id);
+    const effects = (owner: string) => ({
+      writes: [],
+      outbox: [{ idempotencyKey: `reply:${owner}`, ref: 'reply', platform: 'telegram' as const, chatId: '42', message: { lines: ['x'] } }],
+      eventId: first.id,
+      leaseOwner: owner,
+      at: clock.now(),
+    });
+    // The first claimant finishes late: nothing of its work is committed.
+    const late = await commitEffectsAlone(db.db, effects('p1:1')).then(() => null, (e: unknown) => e);
+    expect(isLeaseLost(late)).toBe(true);
+    expect(await db.db.select().from(outbox)).toHaveLength(0);
+    expect(await eventRow('tg:5')).toMatchObject({ status: 'received', leaseOwner: 'p2:2' });
+    await commitEffectsAlone(db.db, effects('p2:2'));
+    expect(await eventRow('tg:5')).toMatchObject({ status: 'done', leaseOwner: null });
     expect(await db.db.select().from(outbox)).toHaveLength(1);
   });
 

@@ -24,6 +24,11 @@ export interface HarnessOptions {
   clock?: TestClock;
   dispatcher?: BuildOptions['dispatcher'];
   platformTimeoutMs?: number;
+  /**
+   * A second app instance on another harness's database file, fakes and clock (two processes
+   * behind a proxy). Closing it leaves the shared parts to their owner.
+   */
+  share?: Harness;
 }
 
 export interface Harness {
@@ -116,10 +121,11 @@ export function signZalo(rawBody: string, timestamp: string): string {
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const clock = opts.clock ?? createTestClock();
-  const tg = await startFakeTelegram({ botUsername: BOT_USERNAME, now: () => clock.now().getTime() });
-  const zalo = await startFakeZalo({ appId: ZALO_APP_ID });
-  const db = await createTempDb();
+  const shared = opts.share;
+  const clock = shared?.clock ?? opts.clock ?? createTestClock();
+  const tg = shared?.tg ?? (await startFakeTelegram({ botUsername: BOT_USERNAME, now: () => clock.now().getTime() }));
+  const zalo = shared?.zalo ?? (await startFakeZalo({ appId: ZALO_APP_ID }));
+  const db = shared?.db ?? (await createTempDb());
   const logs: string[] = [];
   const env = parseEnv({
     DATABASE_URL: db.url,
@@ -203,6 +209,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     },
     async close() {
       await shutdown();
+      if (shared) return;
       await tg.close();
       await zalo.close();
       db.destroy();
