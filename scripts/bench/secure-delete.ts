@@ -35,7 +35,7 @@ async function once(secure: boolean, round: number): Promise<{ ms: number; bytes
     const stored = (await insertInboundEventsQuery(db, msgs, now)) as unknown as { id: number }[];
     const ids = stored.map((r) => Number(r.id));
     await db.batch([
-      markEventsDoneQuery(db, ids, now),
+      markEventsDoneQuery(db, ids.map((id) => ({ id })), now),
       insertOutboxQuery(
         db,
         msgs.map((m) => ({ idempotencyKey: `reply:${m.eventKey}:0`, ref: 'reply', platform: 'telegram', chatId: m.chatId, message: { lines: [filler.slice(0, 400)] } })),
