@@ -224,6 +224,23 @@ export function render(message: OutboundMessage): RenderedPart[] {
   }
 
   const last = parts[parts.length - 1];
+  if (message.requestContact || message.removeKeyboard) {
+    if (!last) throw new RangeError('OutboundMessage has a reply keyboard but no text to attach it to');
+    last.reply_markup = message.requestContact
+      ? {
+          // One-time: it hides after a tap; the step after it removes it (removeKeyboard).
+          keyboard: [
+            [{ text: message.requestContact.label, request_contact: true }],
+            ...(message.buttons ?? []).filter((row) => row.length > 0).map((row) => row.map((b) => ({ text: b.label }))),
+          ],
+          one_time_keyboard: true,
+          resize_keyboard: true,
+        }
+      : { remove_keyboard: true };
+    // A Telegram message has one reply_markup: inline buttons cannot come with a reply keyboard.
+    if (message.removeKeyboard && keyboard.length > 0) throw new RangeError('removeKeyboard cannot be combined with inline buttons');
+    return parts;
+  }
   if (keyboard.length > 0) {
     // Telegram cannot send buttons alone; dropping them silently would hide a bug in the caller.
     if (!last) throw new RangeError('OutboundMessage has buttons but no text or document to attach them to');

@@ -1,6 +1,6 @@
 // Pure mapper from a Telegram Update to the neutral InboundMessage; null for updates Loa does not handle.
 import { z } from 'zod';
-import type { InboundMessage } from '../../src/core/types';
+import type { InboundContent, InboundMessage } from '../../src/core/types';
 
 // Only the fields Loa reads are declared; zod strips the rest. Entities use `.catch` so one odd
 // entity (a type added in a later Bot API) never drops the whole message.
@@ -25,7 +25,40 @@ const MessageSchema = z.object({
   caption: z.string().optional(),
   entities: EntitiesSchema,
   caption_entities: EntitiesSchema,
+  // A shared contact (the phone step's "share my phone number" button sends the person's own).
+  contact: z.object({ phone_number: z.string(), user_id: z.number().optional() }).optional().catch(undefined),
+  // Contents Loa cannot use: only their presence is read, to say why and ask again.
+  sticker: z.unknown().optional(),
+  photo: z.unknown().optional(),
+  animation: z.unknown().optional(),
+  video: z.unknown().optional(),
+  video_note: z.unknown().optional(),
+  voice: z.unknown().optional(),
+  audio: z.unknown().optional(),
+  document: z.unknown().optional(),
+  location: z.unknown().optional(),
+  venue: z.unknown().optional(),
+  poll: z.unknown().optional(),
+  dice: z.unknown().optional(),
 });
+
+type TgMessage = z.infer<typeof MessageSchema>;
+
+/** What a message without text or caption carried; undefined for service messages (a member joined, a pinned message...). */
+function contentOf(m: TgMessage): InboundContent | undefined {
+  if (m.contact) return 'contact';
+  if (m.sticker !== undefined) return 'sticker';
+  if (m.animation !== undefined) return 'gif';
+  if (m.photo !== undefined) return 'photo';
+  if (m.video !== undefined || m.video_note !== undefined) return 'video';
+  if (m.voice !== undefined) return 'voice';
+  if (m.audio !== undefined) return 'audio';
+  if (m.document !== undefined) return 'file';
+  if (m.location !== undefined || m.venue !== undefined) return 'location';
+  if (m.poll !== undefined) return 'poll';
+  if (m.dice !== undefined) return 'other';
+  return undefined;
+}
 
 const CallbackQuerySchema = z.object({
   id: z.string(),
@@ -53,6 +86,9 @@ const UpdateSchema = z.object({
 
 type TgUser = z.infer<typeof UserSchema>;
 type TgEntity = z.infer<typeof EntitySchema>;
+
+// A group message Loa looks at: a leading /command, not addressed to another bot.
+const GROUP_COMMAND = /^\/[A-Za-z0-9_]+(?=\s|$)/;
 
 // A leading command addressed to a bot: `/start@LoaBot rest`.
 const ADDRESSED_COMMAND = /^\/([A-Za-z0-9_]+)@([A-Za-z0-9_]+)(?=\s|$)/;
@@ -114,19 +150,33 @@ export function toInboundMessage(update: unknown, botUsername: string, receivedA
     const isPrivate = message.chat.type === 'private';
     const body = message.text ?? message.caption;
     const entities = message.text !== undefined ? message.entities : message.caption_entities;
-    // Stickers, photos without captions, service messages: worth a hint in private, noise in groups.
+    // Stickers, photos without captions, contacts: answered in private (a reason and the question
+    // again inside a conversation), noise in groups, where Loa only answers /commands.
     if (body === undefined && !isPrivate) return null;
-    return {
+    const text = stripBotMention((body ?? '').normalize('NFC'), botUsername);
+    // In a group only a /command for this bot concerns Loa: other people's chatter (and commands
+    // for other bots) is not stored at all, nor are its senders recorded.
+    if (!isPrivate && !GROUP_COMMAND.test(text)) return null;
+    const msg: InboundMessage = {
       platform: 'telegram',
       eventKey,
       kind: body === undefined ? 'other' : 'text',
       ...personOf(message.from),
       chatId: String(message.chat.id),
       isPrivate,
-      text: stripBotMention((body ?? '').normalize('NFC'), botUsername),
+      text,
       attachmentUrls: linkTargets(entities),
       sentAt: new Date(message.date * 1000).toISOString(),
     };
+    if (body === undefined) {
+      const content = contentOf(message);
+      if (content) msg.content = content;
+      if (message.contact) {
+        msg.contact = { phone: message.contact.phone_number };
+        if (message.contact.user_id !== undefined) msg.contact.userId = String(message.contact.user_id);
+      }
+    }
+    return msg;
   }
 
   if (callback) {

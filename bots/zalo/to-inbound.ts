@@ -1,6 +1,6 @@
 // Pure mapping from a parsed Zalo webhook event to the platform-neutral InboundMessage (src/core/types.ts).
 import { createHash } from 'node:crypto';
-import type { InboundKind, InboundMessage } from '../../src/core/types';
+import type { InboundContent, InboundKind, InboundMessage } from '../../src/core/types';
 import {
   isZaloFollowEvent,
   isZaloSubmitInfoEvent,
@@ -44,6 +44,18 @@ function messageKind(ev: ZaloUserMessageEvent, text: string): InboundKind {
   }
 }
 
+/** What a message Loa cannot use as text carried (a reason and the question again inside a conversation). */
+const ZALO_CONTENT: Partial<Record<ZaloUserMessageEvent['event_name'], InboundContent>> = {
+  user_send_image: 'photo',
+  user_send_sticker: 'sticker',
+  user_send_gif: 'gif',
+  user_send_audio: 'voice',
+  user_send_video: 'video',
+  user_send_file: 'file',
+  user_send_location: 'location',
+  user_send_business_card: 'contact',
+};
+
 /** URLs of link attachments: a pasted URL may arrive only there (user_send_link), not in message.text. */
 function linkUrls(ev: ZaloUserMessageEvent): string[] {
   const urls: string[] = [];
@@ -85,6 +97,7 @@ export function toInboundMessage(ev: ZaloEvent, appId: string): InboundMessage |
     const msg = base(ev.sender.id, `zalo:${ev.message.msg_id}`, messageKind(ev, text), sentAt);
     msg.text = text;
     msg.attachmentUrls = linkUrls(ev);
+    if (msg.kind === 'other') msg.content = ZALO_CONTENT[ev.event_name] ?? 'other';
     return msg;
   }
 

@@ -12,6 +12,7 @@ import { COMMAND_BY_NAME, type CommandName, type CommandSpec } from './commands/
 import type { HandlerContext, Write } from './commands/handler-context';
 import { textMessage } from './commands/handler-context';
 import { matchCommand } from './commands/match-command';
+import { unusableReason } from './commands/unusable';
 import type { Registry } from './commands/registry';
 import type { CoreDeps } from './context';
 import { CONVERSATION_TTL_MS, deleteConversationQuery, upsertConversationQuery } from './conversations/conversation-store';
@@ -148,8 +149,16 @@ async function route(ctx: HandlerContext, registry: Registry, conversationExpire
       if (h) await h(ctx, sep >= 0 ? msg.text.slice(sep + 1) : '');
       return;
     }
-    case 'other':
-      return;
+    case 'other': {
+      // Receipts and platform interactions carry no content; groups only see /commands.
+      if (!msg.content || !msg.isPrivate) return;
+      if (ctx.conversation) {
+        const h = registry.nonText.get(ctx.conversation.flow);
+        if (h) return h(ctx);
+        return ctx.reply([unusableReason(ctx), ctx.t.answerInText()].join('\n'));
+      }
+      return unknownText(ctx);
+    }
     case 'text': {
       // A Zalo button without a typed reply sends its callback data back as text.
       const m = /^([a-z_]+):(\S*)$/.exec(msg.text.trim());

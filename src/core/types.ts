@@ -15,7 +15,13 @@ export type InboundKind =
   | 'unfollow' // Zalo unfollow; Telegram: the person blocked the bot
   | 'submit_info' // Zalo user_submit_info (form answer)
   | 'withdraw' // Zalo user_withdraw: the person asks for their data to be deleted
-  | 'other'; // understood but nothing to do (stickers, images without text...)
+  | 'other'; // no text Loa can use: `content` says what it was (sticker, photo without text, contact...)
+
+/**
+ * What a message without usable text carried. Inside a conversation each gets a reason and the
+ * same question again (a shared contact can answer the phone step); never dropped silently.
+ */
+export type InboundContent = 'sticker' | 'photo' | 'gif' | 'video' | 'voice' | 'audio' | 'file' | 'location' | 'contact' | 'poll' | 'other';
 
 /** One message from a person, after the platform adapter translated it. */
 export interface InboundMessage {
@@ -39,6 +45,10 @@ export interface InboundMessage {
   displayName?: string;
   /** The client's language (Telegram language_code), used before a member chose one. */
   languageCode?: string;
+  /** Set for a message of kind `other` that the person sent (not for platform events such as Zalo user_click_chatnow). */
+  content?: InboundContent;
+  /** A Telegram contact shared by the person: its phone, and the Telegram user it belongs to. Personal data. */
+  contact?: { phone: string; userId?: string };
   /** Zalo user_submit_info answers. Personal data: never log it. */
   submittedInfo?: { name?: string; phone?: string };
   /** When the platform says the event happened (ISO string). */
@@ -81,6 +91,14 @@ export interface OutboundMessage {
    * PDF, ZIP and GIF); Zalo, which cannot receive such files from an OA, gets the `url` as a link.
    */
   document?: { filename: string; url?: string; content?: string; mimeType?: string; caption?: string };
+  /**
+   * Telegram: asks for the person's own phone number with a one-time reply keyboard whose first
+   * button shares it (`request_contact`); the message's `buttons` become keyboard buttons that
+   * send their label. Zalo ignores it and shows the buttons as usual.
+   */
+  requestContact?: { label: string };
+  /** Telegram: removes a reply keyboard shown earlier (`remove_keyboard`). Ignored on Zalo. */
+  removeKeyboard?: boolean;
 }
 
 export interface Clock {

@@ -22,6 +22,13 @@ export interface Registry {
   commands: Map<CommandName, CommandHandler>;
   conversations: Map<string, ConversationHandler>;
   callbacks: Map<string, CallbackHandler>;
+  /**
+   * Per flow: a message without usable text (sticker, photo without caption, location, a shared
+   * contact...) inside an open conversation. Answers with the reason and the same question again
+   * (unusableReason); registration also takes a shared contact at the phone step. A flow without
+   * one gets the reason and a generic "answer in text" line.
+   */
+  nonText: Map<string, EventHandler>;
   /** Tried in order for free text outside conversations (e.g. link reports). */
   textHandlers: TextHandler[];
   events: Partial<Record<'follow' | 'unfollow' | 'submit_info' | 'withdraw', EventHandler>>;
@@ -30,5 +37,5 @@ export interface Registry {
 }
 
 export function createRegistry(): Registry {
-  return { commands: new Map(), conversations: new Map(), callbacks: new Map(), textHandlers: [], events: {}, dropHooks: new Map() };
+  return { commands: new Map(), conversations: new Map(), nonText: new Map(), callbacks: new Map(), textHandlers: [], events: {}, dropHooks: new Map() };
 }

@@ -11,7 +11,8 @@ export function registerBasics(registry: Registry): void {
     if (!ctx.conversation) return ctx.reply(ctx.t.noConversation());
     for (const w of registry.dropHooks.get(ctx.conversation.flow)?.(ctx.deps.db, ctx.identity.id) ?? []) ctx.write(w);
     ctx.endConversation();
-    ctx.reply(ctx.t.conversationCancelled());
+    // Also takes away a Telegram reply keyboard the conversation showed (the phone step's).
+    ctx.reply({ lines: [ctx.t.conversationCancelled()], removeKeyboard: true });
   });
 }
 

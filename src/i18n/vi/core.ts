@@ -1,4 +1,5 @@
 // Vietnamese words of the core (welcome, help, hints, errors). Vietnamese is the source of truth.
+import type { InboundContent } from '../../core/types';
 
 export const core = {
   welcome: () =>
@@ -25,5 +26,20 @@ export const core = {
   privateOnlyNoLink: ({ command }: { command: string }) =>
     `🔒 Lệnh ${command} cần trao đổi riêng nên Loa không làm trong nhóm. Mời bạn mở chat riêng với Loa và gõ ${command}.`,
   privateOnlyButton: () => 'Mở chat riêng với Loa',
+  unusableContent: ({ what }: { what: string }) => `Loa không dùng được ${what} ở bước này: hãy trả lời bằng chữ.`,
+  answerInText: () => 'Gõ câu trả lời của bạn, hoặc /thoat để thoát.',
+  contentNames: {
+    sticker: 'nhãn dán (sticker)',
+    photo: 'ảnh không kèm chữ',
+    gif: 'ảnh động (GIF)',
+    video: 'video',
+    voice: 'tin nhắn thoại',
+    audio: 'tệp âm thanh',
+    file: 'tệp đính kèm',
+    location: 'vị trí',
+    contact: 'danh thiếp (liên hệ)',
+    poll: 'bình chọn',
+    other: 'loại tin nhắn này',
+  } satisfies Record<InboundContent, string>,
   somethingWentWrong: () => 'Xin lỗi, Loa gặp lỗi khi xử lý tin nhắn này và sẽ tự thử lại. Bạn không cần gửi lại.',
 };

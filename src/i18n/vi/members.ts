@@ -93,6 +93,12 @@ export const members = {
   btnCreator: () => '1. Nhà sáng tạo',
   btnLead: () => '2. Trưởng MCN',
   btnIndependent: () => 'Không (độc lập)',
+  btnSharePhone: () => '📱 Gửi số điện thoại của tôi',
+  regAskPhoneShare: () => 'Hoặc bấm nút «📱 Gửi số điện thoại của tôi» bên dưới.',
+  regContactNotYours: () =>
+    'Đây là số điện thoại của người khác. Loa chỉ nhận số của chính bạn: bấm nút «📱 Gửi số điện thoại của tôi» hoặc gõ số của bạn.',
+  regPhoneNoted: () => '✅ Đã ghi nhận số điện thoại.',
+  regPhoneSkipped: () => 'Đã bỏ qua số điện thoại.',
   btnSkip: () => 'Bỏ qua',
   btnAgree: () => 'Đồng ý',
   btnConfirm: () => 'Xác nhận',

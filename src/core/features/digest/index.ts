@@ -1,6 +1,7 @@
 // The daily press digest in chat: /them (officials add articles, by link or from the feeds'
 // candidates), /tin (today's digest now), "Dùng bài N" (button `pick:<date>:<n>` or `dung N`),
 // and the pick counts officials read (digestPickStatsText, merged into /thongke by the lead).
+import { unusableReason } from '../../commands/unusable';
 import { countArticles, findArticleByKey, insertArticleQuery, listArticles } from '../../../../db/queries/articles';
 import { feedCandidatesByIds, findPick, insertPickQuery, latestQueuedDigestDate, listFeedCandidates, pickCounts } from '../../../../db/queries/digests';
 import type { Messages } from '../../../i18n';
@@ -38,6 +39,11 @@ export function registerDigest(registry: Registry): void {
   registry.callbacks.set('pick', pickCallback);
   registry.conversations.set(ADD_ARTICLE_FLOW, titleAnswer);
   registry.conversations.set(CANDIDATES_FLOW, candidateAnswer);
+  // A sticker or photo is no title and no number: the reason and the question again.
+  registry.nonText.set(ADD_ARTICLE_FLOW, async (ctx) => ctx.reply([unusableReason(ctx), ctx.t.digestAskTitle()].join('\n')));
+  registry.nonText.set(CANDIDATES_FLOW, async (ctx) =>
+    ctx.reply([unusableReason(ctx), ctx.t.digestCandidateUnknown({ max: (ctx.conversation!.data as unknown as CandidateList).ids.length })].join('\n')),
+  );
 }
 
 // ---- /them -------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ import { deleteMemberData } from '../../use-cases/delete-member-data';
 import { grantRole } from '../../use-cases/grant-role';
 import { issueLinkCode, linkIdentity } from '../../use-cases/link-identity';
 import { isConfirmDelete, parseLangArg } from './answers';
-import { REG_PREFIX, REGISTRATION_FLOW, registrationAnswer, registrationButton, startRegistration, submitInfo } from './registration';
+import { unusableReason } from '../../commands/unusable';
+import { REG_PREFIX, REGISTRATION_FLOW, registrationAnswer, registrationButton, registrationNonText, startRegistration, submitInfo } from './registration';
 
 export const DELETE_FLOW = 'member_delete';
 const DELETE_PREFIX = 'del';
@@ -17,6 +18,7 @@ const DELETE_PREFIX = 'del';
 export function registerMembers(registry: Registry): void {
   registry.commands.set('dangky', startRegistration);
   registry.conversations.set(REGISTRATION_FLOW, registrationAnswer);
+  registry.nonText.set(REGISTRATION_FLOW, registrationNonText);
   registry.callbacks.set(REG_PREFIX, registrationButton);
   registry.events.submit_info = submitInfo;
   // An unfinished registration keeps nothing, also when it is left with /thoat or expires.
@@ -31,6 +33,8 @@ export function registerMembers(registry: Registry): void {
 
   registry.commands.set('xoa', async (ctx) => askDelete(ctx));
   registry.conversations.set(DELETE_FLOW, async (ctx, text) => (isConfirmDelete(text) ? confirmDelete(ctx) : keep(ctx)));
+  // A sticker is no answer to "delete everything?": the reason and the question again.
+  registry.nonText.set(DELETE_FLOW, async (ctx) => askDelete(ctx, [unusableReason(ctx)]));
   registry.callbacks.set(DELETE_PREFIX, async (ctx, data) => {
     if (ctx.conversation?.flow !== DELETE_FLOW) return ctx.reply(ctx.t.noConversation());
     return data === 'yes' ? confirmDelete(ctx) : keep(ctx);
@@ -64,10 +68,10 @@ function setLanguage(ctx: HandlerContext, args: string): void {
   ctx.reply(t.langSet());
 }
 
-function askDelete(ctx: HandlerContext): void {
+function askDelete(ctx: HandlerContext, prefix: string[] = []): void {
   ctx.startConversation(DELETE_FLOW, 'confirm', {});
   ctx.reply({
-    lines: ctx.t.deleteAsk().split('\n'),
+    lines: [...prefix.flatMap((p) => [p, '']), ...ctx.t.deleteAsk().split('\n')],
     buttons: [
       [
         { label: ctx.t.btnConfirmDelete(), data: `${DELETE_PREFIX}:yes`, reply: ctx.t.wordConfirmDelete() },

@@ -3,6 +3,7 @@
 // until the member confirms; a wrong answer gets the reason and the same question again.
 import { findMcnByCode, findMcnById, findMcnByKey, forgetDeliveredRepliesQuery, listMcns } from '../../../../db/queries/members';
 import type { HandlerContext } from '../../commands/handler-context';
+import { unusableReason } from '../../commands/unusable';
 import type { CallbackHandler, CommandHandler, ConversationHandler, EventHandler } from '../../commands/registry';
 import type { Line, OutboundMessage } from '../../types';
 import { CONSENT_VERSION, RegDataSchema, registerMember, type RegData } from '../../use-cases/register-member';
@@ -87,7 +88,13 @@ export async function question(ctx: HandlerContext, step: RegStep, d: RegData): 
     case 'links':
       return { lines: text(t.regAskLinks()) };
     case 'phone':
-      return { lines: text(t.regAskPhone()), buttons: [[{ label: t.btnSkip(), data: `${REG_PREFIX}:phone:skip`, reply: t.wordSkip() }]] };
+      // Telegram: a one-time "share my phone number" keyboard (with Skip as a keyboard button);
+      // Zalo shows the Skip button as usual.
+      return {
+        lines: text(ctx.msg.platform === 'telegram' ? `${t.regAskPhone()}\n${t.regAskPhoneShare()}` : t.regAskPhone()),
+        buttons: [[{ label: t.btnSkip(), data: `${REG_PREFIX}:phone:skip`, reply: t.wordSkip() }]],
+        requestContact: { label: t.btnSharePhone() },
+      };
     case 'consent':
       return {
         lines: text(t.regAskConsent({ version: CONSENT_VERSION })),
@@ -190,10 +197,10 @@ export const registrationAnswer: ConversationHandler = async (ctx, text) => {
       return advance(ctx, { ...d, links: r.value });
     }
     case 'phone': {
-      if (isSkip(text)) return advance(ctx, { ...d, phone: null });
+      if (isSkip(text)) return phoneAnswered(ctx, d, null);
       const r = parsePhone(text);
       if (!r.ok) return reask(ctx, step, d, [err(ctx, r.reason)]);
-      return advance(ctx, { ...d, phone: r.value });
+      return phoneAnswered(ctx, d, r.value);
     }
     case 'consent': {
       const answer = consentAnswer(text);
@@ -220,6 +227,36 @@ export const registrationAnswer: ConversationHandler = async (ctx, text) => {
       return;
     }
   }
+};
+
+/** The phone step is done: on Telegram its "share my phone number" keyboard goes away, then the next question. */
+async function phoneAnswered(ctx: HandlerContext, d: RegData, phone: string | null): Promise<void> {
+  if (ctx.msg.platform === 'telegram') {
+    ctx.reply({ lines: [phone ? ctx.t.regPhoneNoted() : ctx.t.regPhoneSkipped()], removeKeyboard: true });
+  }
+  return advance(ctx, { ...d, phone });
+}
+
+/**
+ * A message without text inside the registration (SPEC §6): at the phone step the person's own
+ * shared contact is the answer, someone else's is refused; anything else gets the reason and the
+ * same question again.
+ */
+export const registrationNonText: EventHandler = async (ctx) => {
+  if (ctx.member?.registeredAt) {
+    ctx.endConversation();
+    return startRegistration(ctx, '');
+  }
+  const d = readData(ctx);
+  const step = nextStep(d);
+  const contact = ctx.msg.contact;
+  if (step === 'phone' && contact) {
+    if (contact.userId !== ctx.msg.externalUserId) return reask(ctx, step, d, [ctx.t.regContactNotYours()]);
+    const r = parsePhone(contact.phone);
+    if (!r.ok) return reask(ctx, step, d, [err(ctx, r.reason)]);
+    return phoneAnswered(ctx, d, r.value);
+  }
+  return reask(ctx, step, d, [unusableReason(ctx)]);
 };
 
 async function mcnAnswer(ctx: HandlerContext, d: RegData, text: string): Promise<void> {

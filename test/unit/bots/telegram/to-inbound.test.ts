@@ -33,10 +33,12 @@ describe('toInboundMessage', () => {
     expect(msg).toMatchObject({ kind: 'text', text: '/tin', chatId: '-1002233445566', externalUserId: '6023456789', isPrivate: false });
   });
 
-  it('keeps the suffix of a command addressed to another bot', () => {
+  it('drops a group command addressed to another bot, and group text that is no command', () => {
     const update = loadUpdate('group-command');
     (update.message as { text: string }).text = '/tin@OtherBot';
-    expect(toInboundMessage(update, BOT, NOW)?.text).toBe('/tin@OtherBot');
+    expect(toInboundMessage(update, BOT, NOW)).toBeNull();
+    (update.message as { text: string }).text = 'tin hôm nay';
+    expect(toInboundMessage(update, BOT, NOW)).toBeNull();
     expect(stripBotMention('/tin@LoaBotX', BOT)).toBe('/tin@LoaBotX');
     expect(stripBotMention('hello /tin@LoaBot', BOT)).toBe('hello /tin@LoaBot');
     expect(stripBotMention('/tin@LoaBot', '@loabot')).toBe('/tin');
@@ -108,6 +110,21 @@ describe('toInboundMessage', () => {
       change.new_chat_member.status = status;
       expect(toInboundMessage(update, BOT, NOW)).toBeNull();
     }
+  });
+
+  it('says what a message without text carried, and takes a shared contact with its owner', () => {
+    const update = loadUpdate('private-start');
+    const message = update.message as Record<string, unknown>;
+    delete message.text;
+    delete message.entities;
+    message.contact = { phone_number: '84912345678', first_name: 'Lan', user_id: 5012345678 };
+    expect(toInboundMessage(update, BOT, NOW)).toMatchObject({ kind: 'other', content: 'contact', contact: { phone: '84912345678', userId: '5012345678' } });
+    delete message.contact;
+    message.sticker = { file_id: 'x', width: 1, height: 1 };
+    expect(toInboundMessage(update, BOT, NOW)).toMatchObject({ kind: 'other', content: 'sticker' });
+    delete message.sticker;
+    message.new_chat_title = 'x'; // a service message: no content
+    expect(toInboundMessage(update, BOT, NOW)?.content).toBeUndefined();
   });
 
   it('maps content without text to "other" in private chats and ignores it in groups', () => {
