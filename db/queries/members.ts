@@ -64,7 +64,7 @@ export async function findMemberByPhone(db: Db, phone: string): Promise<MemberRo
 }
 
 /** `mcnId` may be a subquery (a new MCN's id is only known inside the batch). */
-export type Registration = Omit<RegistrationValues, 'mcnId'> & { mcnId: number | null | SQL };
+export type Registration = Omit<RegistrationValues, 'mcnId'> & { mcnId: number | null | SQL; mcnLeadStatus?: SQL | 'pending' | 'approved' | null };
 interface RegistrationValues {
   fullName: string;
   phone: string | null;
@@ -116,8 +116,12 @@ export function attachIdentityQuery(db: Db, identityId: number, memberId: number
   return db.update(chatIdentities).set({ memberId }).where(eq(chatIdentities.id, identityId));
 }
 
+/** A grant by an official: an MCN lead made so is approved at once. */
 export function setMemberRoleQuery(db: Db, memberId: number, role: Role, mcnId: number | null, now: Date) {
-  return db.update(members).set({ role, mcnId, updatedAt: now }).where(eq(members.id, memberId));
+  return db
+    .update(members)
+    .set({ role, mcnId, mcnLeadStatus: role === 'mcn_lead' ? 'approved' : null, updatedAt: now })
+    .where(eq(members.id, memberId));
 }
 
 /** Only the role (an official from OFFICIALS linking into a member keeps being an official). */

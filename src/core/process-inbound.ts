@@ -199,6 +199,7 @@ async function runCommand(ctx: HandlerContext, registry: Registry, name: Command
     if (linked) return runCommand(ctx, registry, linked, '');
   }
   if (spec.audience === 'official' && ctx.role !== 'official') return ctx.reply(ctx.t.officialsOnly());
+  if (spec.audience === 'lead' && ctx.role !== 'official' && ctx.role !== 'mcn_lead') return ctx.reply(ctx.t.officialsOrLeadsOnly());
   if (spec.audience === 'member' && !ctx.member?.registeredAt && ctx.role !== 'official') return ctx.reply(ctx.t.notRegistered());
   const handler = registry.commands.get(name);
   if (!handler) return ctx.reply(ctx.t.notAvailableYet());

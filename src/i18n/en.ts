@@ -5,6 +5,7 @@ import { digest } from './en/digest';
 import { announcements } from './en/announcements';
 import { briefings } from './en/briefings';
 import { members } from './en/members';
+import { leads } from './en/leads';
 import { commandDescriptions } from './en/commands';
 import { campaigns } from './en/campaigns';
 import { console as consoleWords } from './en/console';
@@ -15,6 +16,7 @@ export const en: Messages = {
   ...announcements,
   ...briefings,
   ...members,
+  ...leads,
   ...campaigns,
   ...consoleWords,
   commandDescriptions,

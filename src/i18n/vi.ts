@@ -5,6 +5,7 @@ import { digest } from './vi/digest';
 import { announcements } from './vi/announcements';
 import { briefings } from './vi/briefings';
 import { members } from './vi/members';
+import { leads } from './vi/leads';
 import { commandDescriptions } from './vi/commands';
 import { campaigns } from './vi/campaigns';
 import { console as consoleWords } from './vi/console';
@@ -15,6 +16,7 @@ export const vi = {
   ...announcements,
   ...briefings,
   ...members,
+  ...leads,
   ...campaigns,
   ...consoleWords,
   commandDescriptions,

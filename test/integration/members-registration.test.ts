@@ -264,7 +264,7 @@ describe('registration on Zalo', () => {
     // A second lead naming the same MCN differently claims it instead of creating a duplicate.
     const lead2 = telegramChat(h, 3203);
     for (const a of ['dang ky', 'Phan Văn Lộc', '2']) await lead2.say(a);
-    expect(last(await lead2.say('YEAH1 NETWORK'))).toContain('đã có trên Loa');
+    expect(last(await lead2.say('YEAH1 NETWORK'))).toContain('đã có trưởng MCN trên Loa');
     for (const a of ['tiktok.com/@loc', 'bo qua', 'đồng ý', 'xác nhận']) await lead2.say(a);
     expect(await count(h.db.db, 'mcns')).toBe(1);
     expect((await memberOf('telegram', '3203'))!.mcnId).toBe(mcn!.id);

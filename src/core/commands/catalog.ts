@@ -1,7 +1,8 @@
 // The chat commands of SPEC §3: Vietnamese name, aliases (Vietnamese and English), who may use
 // them, and whether they take arguments. Aliases are written folded (no diacritics, no spaces).
 
-export type Audience = 'anyone' | 'member' | 'official';
+/** `lead`: officials and MCN leads (a use-case narrows it further, e.g. to the lead's own MCN). */
+export type Audience = 'anyone' | 'member' | 'official' | 'lead';
 
 export interface CommandSpec {
   name: string;
@@ -43,6 +44,7 @@ export const COMMANDS = [
   { name: 'xuat', en: 'export', aliases: ['xuat', 'export'], audience: 'official', takesArgs: true, privateOnly: true },
   { name: 'web', en: 'console', aliases: ['web', 'console'], audience: 'official', takesArgs: false, privateOnly: true },
   { name: 'capquyen', en: 'grant', aliases: ['capquyen', 'grant'], audience: 'official', takesArgs: true, privateOnly: true },
+  { name: 'duyet', en: 'approve', aliases: ['duyet', 'approve'], audience: 'lead', takesArgs: true, bareAlone: true, privateOnly: true },
   { name: 'dung', en: 'use', aliases: ['dung', 'use', 'dungbai'], audience: 'member', takesArgs: true, hidden: true },
   { name: 'thamdu', en: 'attend', aliases: ['thamdu', 'attend', 'rsvp'], audience: 'member', takesArgs: true, hidden: true },
   { name: 'khongthamdu', en: 'decline', aliases: ['khongthamdu', 'khong', 'decline'], audience: 'member', takesArgs: true, hidden: true },

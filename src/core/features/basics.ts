@@ -20,6 +20,7 @@ export function registerBasics(registry: Registry): void {
 export function mayUse(spec: CommandSpec, role: Role | null, registered: boolean): boolean {
   if (spec.audience === 'anyone') return true;
   if (spec.audience === 'official') return role === 'official';
+  if (spec.audience === 'lead') return role === 'official' || role === 'mcn_lead';
   return registered || role === 'official';
 }
 

@@ -22,7 +22,7 @@ export async function grantRole(ctx: HandlerContext, rawArgs: string): Promise<v
     mcnId = mcn.id;
   }
   if (role === 'mcn_lead' && mcnId == null) return ctx.reply(ctx.t.grantNeedsMcn());
-  if (target.role === role && mcnId === target.mcnId) return ctx.reply(ctx.t.grantAlready({ memberId: target.id, role }));
+  if (target.role === role && mcnId === target.mcnId && target.mcnLeadStatus !== 'pending') return ctx.reply(ctx.t.grantAlready({ memberId: target.id, role }));
 
   const mcn = mcnId != null ? await findMcnById(db, mcnId) : undefined;
   const mcnName = role === 'mcn_lead' && mcn ? mcn.name : null;

@@ -17,8 +17,10 @@ import {
   memberIdOfIdentity,
   setMcnCreatorQuery,
 } from '../../../db/queries/members';
+import { leadStatusForMcn, mcnHasApprovedLead } from '../../../db/queries/leads';
 import type { HandlerContext } from '../commands/handler-context';
 import { mcnCodeBase, mcnNameKey, pickMcnCode } from '../features/members/answers';
+import { pendingLeadNoticeWrites } from './pending-leads';
 
 /** Version of the consent text (src/i18n/*\/members.ts regAskConsent); stored with each consent. */
 export const CONSENT_VERSION = '2026-11-v1';
@@ -44,6 +46,8 @@ export interface RegisteredMember {
   memberId: number | null;
   role: 'creator' | 'mcn_lead' | 'official';
   mcn: { name: string; code: string; created: boolean } | null;
+  /** A lead who named an MCN that already has a lead waits for approval (SPEC §6). */
+  pendingLead: boolean;
 }
 
 /**
@@ -62,12 +66,14 @@ export async function registerMember(ctx: HandlerContext, input: RegData): Promi
   let mcn: RegisteredMember['mcn'] = null;
   let mcnId: number | SQL | null = null;
   let newMcnKey: string | null = null;
+  let claimed: { id: number; name: string; code: string } | null = null;
   if (role !== 'official' && data.mcn) {
     const row = 'id' in data.mcn ? await findMcnById(db, data.mcn.id) : await findMcnByKey(db, mcnNameKey(data.mcn.newName));
     if (row) {
       // Also when someone created the lead's MCN since the answer: the lead claims it.
       mcn = { name: row.name, code: row.code, created: false };
       mcnId = row.id;
+      claimed = row;
     } else if ('newName' in data.mcn) {
       newMcnKey = mcnNameKey(data.mcn.newName);
       const code = pickMcnCode(newMcnKey, await mcnCodesLike(db, mcnCodeBase(newMcnKey)));
@@ -86,11 +92,14 @@ export async function registerMember(ctx: HandlerContext, input: RegData): Promi
     consentAt: new Date(data.consentAt),
     consentVersion: CONSENT_VERSION,
   };
+  // A lead of an MCN that has a lead already waits for approval; decided in SQL inside the batch.
+  const isLead = role === 'mcn_lead' && mcnId != null;
+  const pendingLead = isLead && claimed != null && (await mcnHasApprovedLead(db, claimed.id));
   if (existing) {
     ctx.write(completeRegistrationQuery(db, existing.id, registration, now));
     if (ctx.identity.memberId !== existing.id) ctx.write(attachIdentityQuery(db, ctx.identity.id, existing.id));
   } else {
-    ctx.write(insertMemberQuery(db, { ...registration, role }, now));
+    ctx.write(insertMemberQuery(db, { ...registration, role, mcnLeadStatus: isLead ? leadStatusForMcn(mcnId!) : null }, now));
     // Must follow the insert directly: last_insert_rowid() is the new member's id.
     ctx.write(attachIdentityQuery(db, ctx.identity.id, lastInsertedMemberId));
   }
@@ -102,7 +111,7 @@ export async function registerMember(ctx: HandlerContext, input: RegData): Promi
       actorMemberId: memberId,
       action: 'member_registered',
       targetMemberId: memberId,
-      detail: { role, platform: ctx.msg.platform, newMcn: Boolean(newMcnKey), consentVersion: CONSENT_VERSION },
+      detail: { role, platform: ctx.msg.platform, newMcn: Boolean(newMcnKey), pendingLead, consentVersion: CONSENT_VERSION },
       at: now,
     }),
   );
@@ -111,6 +120,11 @@ export async function registerMember(ctx: HandlerContext, input: RegData): Promi
       auditQuery(db, { actorMemberId: memberId, action: 'mcn_created', targetMemberId: memberId, detail: { code: mcn?.code ?? null }, at: now }),
     );
   }
+  if (pendingLead && claimed) {
+    for (const w of await pendingLeadNoticeWrites(db, { memberId, name: registration.fullName, mcn: claimed, eventKey: ctx.msg.eventKey, now })) {
+      ctx.write(w);
+    }
+  }
   ctx.endConversation();
-  return { memberId: existing?.id ?? null, role, mcn };
+  return { memberId: existing?.id ?? null, role, mcn, pendingLead };
 }

@@ -7,6 +7,7 @@ import { campaignsByIds, listCampaigns, runningCampaigns, type CampaignRow } fro
 import { campaignPostStats, mcnPostCounts, memberPostCounts, type StatusCounts } from '../../../../db/queries/posts';
 import { mcns, NO_CAMPAIGN } from '../../../../db/schema';
 import type { HandlerContext } from '../../commands/handler-context';
+import { isApprovedLead } from '../../use-cases/pending-leads';
 import { isoToDisplayDate, localDate } from '../../time';
 import { digestPickStatsText } from '../digest';
 import { campaignLabel, campaignLineParams, campaignState, resolveCampaignRef, tagsOf } from './common';
@@ -31,7 +32,12 @@ export async function statsCommand(ctx: HandlerContext, args: string): Promise<v
     if (picks.length > 1) ctx.reply(picks.join('\n'));
     return;
   }
-  if (ctx.role === 'mcn_lead' && ctx.member?.mcnId != null) return leadStats(ctx, ctx.member.mcnId, campaign);
+  if (ctx.role === 'mcn_lead' && ctx.member?.mcnId != null) {
+    if (isApprovedLead(ctx.member)) return leadStats(ctx, ctx.member.mcnId, campaign);
+    // A pending lead sees nothing of the MCN (SPEC §6): only their own posts.
+    const mcn = await ctx.deps.db.query.mcns.findFirst({ where: eq(mcns.id, ctx.member.mcnId) });
+    ctx.reply(ctx.t.statsLeadPending({ mcn: mcn?.name ?? '' }));
+  }
   return ownStats(ctx, campaign);
 }
 

@@ -10,6 +10,7 @@ import { grantRole } from '../../use-cases/grant-role';
 import { issueLinkCode, linkIdentity } from '../../use-cases/link-identity';
 import { isConfirmDelete, parseLangArg } from './answers';
 import { unusableReason } from '../../commands/unusable';
+import { registerLeads } from './leads';
 import { REG_PREFIX, REGISTRATION_FLOW, registrationAnswer, registrationButton, registrationNonText, startRegistration, submitInfo } from './registration';
 
 export const DELETE_FLOW = 'member_delete';
@@ -25,6 +26,7 @@ export function registerMembers(registry: Registry): void {
   registry.dropHooks.set(REGISTRATION_FLOW, (db, identityId) => [forgetDeliveredRepliesQuery(db, identityId)]);
 
   registry.commands.set('capquyen', (ctx, args) => grantRole(ctx, args));
+  registerLeads(registry);
   registry.commands.set('lienket', (ctx, args) => (args.trim() ? linkIdentity(ctx, args) : issueLinkCode(ctx)));
 
   registry.commands.set('ngung', async (ctx) => setStatus(ctx, 'stopped'));

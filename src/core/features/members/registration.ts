@@ -2,6 +2,7 @@
 // consent → summary and confirm. The answers live in the conversation row (flow `registration`)
 // until the member confirms; a wrong answer gets the reason and the same question again.
 import { findMcnByCode, findMcnById, findMcnByKey, forgetDeliveredRepliesQuery, listMcns } from '../../../../db/queries/members';
+import { mcnHasApprovedLead } from '../../../../db/queries/leads';
 import type { HandlerContext } from '../../commands/handler-context';
 import { unusableReason } from '../../commands/unusable';
 import type { CallbackHandler, CommandHandler, ConversationHandler, EventHandler } from '../../commands/registry';
@@ -150,13 +151,13 @@ function dropAnswers(ctx: HandlerContext): void {
 export const startRegistration: CommandHandler = async (ctx) => {
   if (ctx.member?.registeredAt) {
     const mcn = ctx.member.mcnId != null ? await findMcnById(ctx.deps.db, ctx.member.mcnId) : undefined;
-    ctx.reply(
-      ctx.t.regAlreadyRegistered({
-        memberId: ctx.member.id,
-        role: ctx.member.role,
-        mcn: mcn ? ctx.t.mcnLabel({ name: mcn.name, code: mcn.code }) : null,
-      }),
-    );
+    const already = ctx.t.regAlreadyRegistered({
+      memberId: ctx.member.id,
+      role: ctx.member.role,
+      mcn: mcn ? ctx.t.mcnLabel({ name: mcn.name, code: mcn.code }) : null,
+    });
+    ctx.reply(ctx.member.mcnLeadStatus === 'pending' ? `${already}
+${ctx.t.regPendingSuffix()}` : already);
     return;
   }
   if (ctx.conversation?.flow === REGISTRATION_FLOW) dropAnswers(ctx); // starting over
@@ -216,14 +217,15 @@ export const registrationAnswer: ConversationHandler = async (ctx, text) => {
     case 'confirm': {
       if (!isConfirm(text)) return reask(ctx, step, d, [err(ctx, 'confirm_unclear')]);
       const saved = await registerMember(ctx, d);
-      ctx.reply(
-        ctx.t.regDone({
-          role: saved.role,
-          mcn: saved.mcn?.name ?? null,
-          mcnCode: saved.mcn?.code ?? null,
-          newMcn: saved.mcn?.created ?? false,
-        }),
-      );
+      const done = ctx.t.regDone({
+        role: saved.role,
+        mcn: saved.mcn?.name ?? null,
+        mcnCode: saved.mcn?.code ?? null,
+        newMcn: saved.mcn?.created ?? false,
+      });
+      ctx.reply(saved.pendingLead && saved.mcn ? `${done}
+
+${ctx.t.regDonePending({ mcn: saved.mcn.name, code: saved.mcn.code })}` : done);
       return;
     }
   }
@@ -266,7 +268,11 @@ async function mcnAnswer(ctx: HandlerContext, d: RegData, text: string): Promise
     const r = parseMcnName(text);
     if (!r.ok) return reask(ctx, 'mcn', d, [err(ctx, r.reason)]);
     const existing = (await findMcnByKey(db, mcnNameKey(r.value))) ?? (await findMcnByCode(db, r.value.replace(/\s+/g, '')));
-    if (existing) return advance(ctx, { ...d, mcn: { id: existing.id } }, [ctx.t.regMcnClaimed({ name: existing.name, code: existing.code })]);
+    if (existing) {
+      const p = { name: existing.name, code: existing.code };
+      const notice = (await mcnHasApprovedLead(db, existing.id)) ? ctx.t.regMcnNeedsApproval(p) : ctx.t.regMcnClaimed(p);
+      return advance(ctx, { ...d, mcn: { id: existing.id } }, [notice]);
+    }
     return advance(ctx, { ...d, mcn: { newName: r.value } });
   }
   if (isNoMcn(text)) return advance(ctx, { ...d, mcn: null });
