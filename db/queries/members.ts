@@ -124,11 +124,6 @@ export function setMemberRoleQuery(db: Db, memberId: number, role: Role, mcnId: 
     .where(eq(members.id, memberId));
 }
 
-/** Only the role (an official from OFFICIALS linking into a member keeps being an official). */
-export function setRoleOnlyQuery(db: Db, memberId: number, role: Role, now: Date) {
-  return db.update(members).set({ role, updatedAt: now }).where(eq(members.id, memberId));
-}
-
 /** An unregistered row whose only identity joined another member: retired as an empty marker. */
 export function retireEmptyMemberQuery(db: Db, memberId: number, now: Date) {
   return db

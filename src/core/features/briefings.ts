@@ -97,10 +97,11 @@ async function answer(ctx: HandlerContext, idText: string, value: RsvpAnswer): P
   const id = parseBriefingId(idText);
   if (id == null) return ctx.reply(t.rsvpUsage());
   const b = await getBriefing(ctx.deps.db, id);
-  if (!b || b.status === 'draft') return ctx.reply(t.rsvpNotFound({ id: String(id) }));
+  // Outside the audience the code is simply not valid: nothing of the briefing (its title, whether
+  // it exists, was cancelled or started) is told (SPEC §6).
+  if (!b || b.status === 'draft' || !isInAudience(b.audience, member)) return ctx.reply(t.rsvpNotFound({ id: String(id) }));
   if (b.status === 'cancelled') return ctx.reply(t.rsvpBriefingCancelled({ title: b.title }));
   if (b.startsAt.getTime() <= ctx.now.getTime()) return ctx.reply(t.rsvpClosed({ title: b.title }));
-  if (!isInAudience(b.audience, member)) return ctx.reply(t.rsvpNotInvited({ title: b.title }));
   ctx.write(upsertRsvpQuery(ctx.deps.db, { briefingId: id, memberId: member.id, answer: value, platform: ctx.msg.platform, at: ctx.now }));
   ctx.reply(
     value === 'yes'

@@ -10,7 +10,6 @@ import {
   recordLinkFailureQuery,
   replaceLinkCodeQueries,
   retireEmptyMemberQuery,
-  setRoleOnlyQuery,
   useLinkCodeQueries,
 } from '../../../db/queries/members';
 import { messagesFor } from '../../i18n';
@@ -82,23 +81,28 @@ export async function linkIdentity(ctx: HandlerContext, rawCode: string): Promis
 
   const target = await findMember(db, row.memberId);
   if (!target || target.status === 'deleted') return ctx.reply(ctx.t.linkExpired());
+  // The sending identity must not belong to anyone else: a registered member, an official (a
+  // configured one included, registered or not). Linking never changes a role (SPEC §6).
+  const configured = ctx.deps.env.OFFICIALS.some((o) => o.platform === identity.platform && o.externalId === identity.externalId);
   const own = await findMember(db, identity.memberId);
-  if (own && own.status !== 'deleted' && own.registeredAt) return ctx.reply(ctx.t.linkOwnMember());
+  const ownLive = own && own.status !== 'deleted' ? own : null;
+  if (configured || ownLive?.role === 'official') return ctx.reply(ctx.t.linkOfficialIdentity());
+  if (ownLive?.registeredAt) return ctx.reply(ctx.t.linkOwnMember());
   const theirs = await identitiesOfMember(db, target.id);
   if (theirs.some((i) => i.platform === identity.platform)) return ctx.reply(ctx.t.linkPlatformTaken({ platform: identity.platform }));
 
   for (const q of useLinkCodeQueries(db, row, identity.id, now)) ctx.write(q);
-  if (own && own.status !== 'deleted') {
-    // An unregistered row (an official from OFFICIALS on this platform): its role carries over,
-    // the empty row is retired.
-    if (own.role === 'official' && target.role !== 'official') {
-      ctx.write(setRoleOnlyQuery(db, target.id, 'official', now));
-    }
-    ctx.write(retireEmptyMemberQuery(db, own.id, now));
-  }
+  // An unregistered row left behind by the identity (nothing personal in it) is retired.
+  if (ownLive) ctx.write(retireEmptyMemberQuery(db, ownLive.id, now));
   if (ctx.conversation?.flow === REGISTRATION_FLOW) ctx.endConversation();
   ctx.write(
-    auditQuery(db, { actorMemberId: target.id, action: 'identity_linked', targetMemberId: target.id, detail: { platform: identity.platform }, at: now }),
+    auditQuery(db, {
+      actorMemberId: target.id,
+      action: 'identity_linked',
+      targetMemberId: target.id,
+      detail: { platform: identity.platform, identityId: identity.id, previousMemberId: ownLive?.id ?? null },
+      at: now,
+    }),
   );
   const t = messagesFor(target.lang);
   ctx.reply(t.linkDone({ memberId: target.id }));

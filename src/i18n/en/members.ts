@@ -125,6 +125,8 @@ export const members: typeof vi = {
   linkAlreadySame: () => 'This account is already yours; no need to link it.',
   linkOwnMember: () =>
     'This account is registered separately, so it cannot be joined. To join it, delete this account’s data with /delete, then send the code again.',
+  linkOfficialIdentity: () =>
+    "This account is a Department official's account (from the configuration), so it cannot join another member. Linking never changes anyone's role.",
   linkPlatformTaken: (p) => `This member already has a linked ${platformName(p.platform)} account.`,
   linkDone: (p) => `Linked! This account now belongs to member ${p.memberId}; you receive messages in both places.`,
   linkNotice: (p) => `A ${platformName(p.platform)} account was just linked to you. If this was not you, tell the Department right away.`,

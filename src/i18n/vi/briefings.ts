@@ -37,9 +37,9 @@ export const briefings = {
   rsvpNoConfirmed: ({ title, id }: { title: string; id: number }) =>
     `Đã ghi nhận: bạn không tham dự "${title}". Nếu đổi ý, gõ: thamdu ${id}`,
   rsvpClosed: ({ title }: { title: string }) => `Họp báo "${title}" đã bắt đầu nên không nhận trả lời nữa.`,
-  rsvpNotFound: ({ id }: { id: string }) => `Không tìm thấy họp báo mã ${id}. Gõ /lich để xem các họp báo sắp tới.`,
+  /** Also for a briefing outside the member's audience: they learn only that the code is not valid for them. */
+  rsvpNotFound: ({ id }: { id: string }) => `Không tìm thấy họp báo mã ${id} dành cho bạn. Gõ /lich để xem các họp báo sắp tới của bạn.`,
   rsvpBriefingCancelled: ({ title }: { title: string }) => `Họp báo "${title}" đã bị hủy nên không cần trả lời.`,
-  rsvpNotInvited: ({ title }: { title: string }) => `Họp báo "${title}" không dành cho nhóm của bạn.`,
   rsvpUsage: () => 'Gõ thamdu <mã> để tham dự, khong <mã> nếu không tham dự. Xem mã họp báo: /lich',
   reminderHeading: ({ title }: { title: string }) => `⏰ Nhắc lịch họp báo: ${title}`,
   reminderStartsIn: ({ left }: { left: string }) => `Bắt đầu sau ${left} nữa.`,

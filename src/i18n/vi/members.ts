@@ -136,6 +136,8 @@ export const members = {
   linkAlreadySame: () => 'Tài khoản này đã thuộc về bạn rồi, không cần liên kết nữa.',
   linkOwnMember: () =>
     'Tài khoản này đã đăng ký riêng nên không thể gộp. Nếu muốn gộp, hãy xóa dữ liệu của tài khoản này bằng lệnh /xoa rồi gửi lại mã.',
+  linkOfficialIdentity: () =>
+    'Tài khoản này là tài khoản cán bộ của Sở (theo cấu hình) nên không thể gộp vào thành viên khác. Liên kết không thay đổi vai trò của ai.',
   linkPlatformTaken: (p: { platform: string }) => `Thành viên này đã có một tài khoản ${platformName(p.platform)} được liên kết.`,
   linkDone: (p: { memberId: number }) => `Đã liên kết! Tài khoản này giờ thuộc thành viên ${p.memberId}; bạn nhận tin ở cả hai nơi.`,
   linkNotice: (p: { platform: string }) => `Tài khoản ${platformName(p.platform)} vừa được liên kết với bạn. Nếu không phải bạn, hãy báo ngay cho Sở.`,
