@@ -18,6 +18,7 @@ import type { CoreDeps } from './context';
 import { CONVERSATION_TTL_MS, deleteConversationQuery, upsertConversationQuery } from './conversations/conversation-store';
 import { localDate } from './time';
 import { senderOf } from './inbound-sender';
+import { cleanText } from './text/clean';
 import type { InboundMessage, OutboundMessage } from './types';
 
 import { commitEffectsAlone, type EventEffects } from './event-effects';
@@ -46,6 +47,7 @@ export async function processInboundEvent(
   io: EventIo = eventIoAlone(deps.db),
   leaseOwner?: string,
 ): Promise<void> {
+  msg = cleanInbound(msg);
   const { db } = deps;
   const now = deps.clock.now();
   const loaded = await io.load(senderOf(msg, now));
@@ -235,3 +237,21 @@ async function unknownText(ctx: HandlerContext): Promise<void> {
 
 const updateHintQuery = (db: Db, identityId: number, day: string) =>
   db.update(chatIdentities).set({ lastHintOn: day }).where(eq(chatIdentities.id, identityId));
+
+/** The input boundary of chat texts: whatever a handler stores comes from here, cleaned (SPEC §6). */
+function cleanInbound(msg: InboundMessage): InboundMessage {
+  return {
+    ...msg,
+    text: cleanText(msg.text),
+    attachmentUrls: msg.attachmentUrls.map(cleanText),
+    ...(msg.displayName === undefined ? {} : { displayName: cleanText(msg.displayName) }),
+    ...(msg.submittedInfo === undefined
+      ? {}
+      : {
+          submittedInfo: {
+            ...(msg.submittedInfo.name === undefined ? {} : { name: cleanText(msg.submittedInfo.name) }),
+            ...(msg.submittedInfo.phone === undefined ? {} : { phone: cleanText(msg.submittedInfo.phone) }),
+          },
+        }),
+  };
+}

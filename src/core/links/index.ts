@@ -21,14 +21,21 @@ export interface ReportedLinks {
    * user typed again as a link attachment, which is not a user duplicate.
    */
   duplicatesInMessage: number;
+  /** Distinct links past MAX_LINKS_PER_MESSAGE: not looked at, only counted (SPEC §6). */
+  leftOut: number;
 }
 
-export function parseReportedLinks(text: string, extraUrls: readonly string[] = []): ReportedLinks {
+/** A message reports at most this many links (the first ones); the reply says how many were left out. */
+export const MAX_LINKS_PER_MESSAGE = 50;
+
+export function parseReportedLinks(text: string, extraUrls: readonly string[] = [], max = MAX_LINKS_PER_MESSAGE): ReportedLinks {
   const accepted: NormalisedLink[] = [];
   const rejected: RejectedLink[] = [];
   const seen = new Set<string>();
   let duplicatesInMessage = 0;
-  for (const e of extractUrls(text, extraUrls)) {
+  const all = extractUrls(text, extraUrls);
+  const leftOut = Math.max(0, all.length - max);
+  for (const e of all.slice(0, max)) {
     const fromText = e.source === 'text';
     if (fromText) duplicatesInMessage += e.occurrences - 1;
     const link = normaliseUrl(e.raw);
@@ -41,5 +48,5 @@ export function parseReportedLinks(text: string, extraUrls: readonly string[] = 
       accepted.push(link);
     }
   }
-  return { accepted, rejected, duplicatesInMessage };
+  return { accepted, rejected, duplicatesInMessage, leftOut };
 }

@@ -1,5 +1,6 @@
 // addArticle: one press article into a day's digest (admin API; the chat command shares the
 // parsing and the insert). Outlet from the host unless given; once per normalised URL and day.
+import { cleanText } from '../text/clean';
 import { z } from 'zod';
 import { insertArticle, findArticleByKey, countArticles, type ArticleRow } from '../../../db/queries/articles';
 import type { CoreDeps } from '../context';
@@ -38,7 +39,7 @@ export function parseArticleUrl(raw: string): ArticleLink | null {
 
 /** NFC, whitespace collapsed; null unless 3–300 characters. */
 export function cleanTitle(raw: string): string | null {
-  const t = raw.normalize('NFC').replace(/\s+/gu, ' ').trim();
+  const t = cleanText(raw).replace(/\s+/gu, ' ').trim();
   const len = [...t].length;
   return len >= TITLE_MIN && len <= TITLE_MAX ? t : null;
 }

@@ -53,6 +53,7 @@ export const campaigns: typeof vi = {
   linksRejected: (n) => `• Rejected: ${n}`,
   linksRejectedLine: (raw, reason) => `   – ${raw}: ${reason}`,
   linksRejectedMore: (n) => `   – and ${n} more`,
+  linksLeftOut: (p) => `• Left out: ${p.n} links (Loa takes only the first ${p.max} links of a message; send the rest in another message)`,
   linksShort: (n) => `${n} short links (vt.tiktok.com, fb.watch...): kept as they are; the Department checks them when reviewing.`,
   linksNoCampaignHint: () =>
     'The message has no hashtag of an open campaign and there is not exactly one campaign running today, so the links count for no campaign. Send them again with the hashtag to count them.',

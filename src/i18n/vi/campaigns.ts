@@ -75,6 +75,7 @@ export const campaigns = {
   linksRejected: (n: number) => `• Bị từ chối: ${n}`,
   linksRejectedLine: (raw: string, reason: string) => `   – ${raw}: ${reason}`,
   linksRejectedMore: (n: number) => `   – và ${n} link khác`,
+  linksLeftOut: (p: { n: number; max: number }) => `• Bỏ qua: ${p.n} link (mỗi tin nhắn Loa chỉ nhận ${p.max} link đầu tiên; hãy gửi phần còn lại trong tin nhắn khác)`,
   linksShort: (n: number) => `Có ${n} link rút gọn (vt.tiktok.com, fb.watch...): Loa lưu nguyên dạng, Sở sẽ kiểm tra khi duyệt.`,
   linksNoCampaignHint: () =>
     'Tin nhắn không có hashtag của chiến dịch đang mở và hôm nay không có đúng một chiến dịch đang chạy, nên link chưa được tính cho chiến dịch nào. Gửi lại link kèm hashtag để tính cho chiến dịch.',

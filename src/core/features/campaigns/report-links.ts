@@ -6,7 +6,7 @@ import { openCampaigns, runningCampaigns } from '../../../../db/queries/campaign
 import { insertReportedPostsQuery, POST_CHUNK } from '../../../../db/queries/posts';
 import type { HandlerContext } from '../../commands/handler-context';
 import type { RejectedLink } from '../../links';
-import { extractUrls } from '../../links';
+import { extractUrls, MAX_LINKS_PER_MESSAGE } from '../../links';
 import { localDate } from '../../time';
 import { planLinkReport, type LinkReportPlan } from '../../use-cases/report-links';
 import type { Messages } from '../../../i18n';
@@ -75,6 +75,7 @@ export function reportSummary(t: Messages, plan: LinkReportPlan, openTags: strin
   const rejected = links.rejected;
   if (links.accepted.length === 0) {
     lines.push(t.linksNoneAccepted(), ...rejectedLines(t, rejected));
+    if (links.leftOut) lines.push(t.linksLeftOut({ n: links.leftOut, max: MAX_LINKS_PER_MESSAGE }));
     return lines.join('\n');
   }
   lines.push(campaign ? t.linksHeaderCampaign({ name: campaign.name, tags: campaign.hashtags.join(' ') }) : t.linksHeaderNoCampaign());
@@ -82,6 +83,7 @@ export function reportSummary(t: Messages, plan: LinkReportPlan, openTags: strin
   if (plan.known.length) lines.push(t.linksKnown(plan.known.length));
   if (links.duplicatesInMessage) lines.push(t.linksDuplicates(links.duplicatesInMessage));
   if (rejected.length) lines.push(t.linksRejected(rejected.length), ...rejectedLines(t, rejected));
+  if (links.leftOut) lines.push(t.linksLeftOut({ n: links.leftOut, max: MAX_LINKS_PER_MESSAGE }));
   const short = plan.fresh.filter((l) => l.short).length;
   if (short) lines.push('', t.linksShort(short));
   if (!campaign) {

@@ -8,6 +8,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps';
 import { AppError } from '../../../core/errors';
+import { cleanJsonStrings } from '../../../core/text/clean';
 import { deleteArticle, findArticle, listArticles, reorderArticles, updateArticle, type ArticleRow } from '../../../../db/queries/articles';
 import { addArticle, AddArticleSchema, cleanTitle, IsoDateSchema, OUTLET_MAX, TITLE_MAX, TITLE_MIN } from '../../../core/use-cases/add-article';
 import { DIGEST_MAX_ARTICLES } from '../../../core/features/digest/message';
@@ -17,7 +18,7 @@ import { localDate } from '../../../core/time';
 export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   let raw: unknown;
   try {
-    raw = await c.req.json();
+    raw = cleanJsonStrings(await c.req.json());
   } catch {
     throw new AppError('bad_request', 'The body must be JSON.');
   }

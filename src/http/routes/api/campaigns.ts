@@ -1,5 +1,6 @@
 // Campaigns in the admin API: GET/POST /api/campaigns, GET /api/campaigns/<id>,
 // POST /api/campaigns/<id>/close, GET /api/campaigns/<id>/posts.csv (UTF-8 with BOM).
+import { cleanJsonStrings } from '../../../core/text/clean';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { findCampaign, listCampaigns, type CampaignRow } from '../../../../db/queries/campaigns';
@@ -25,7 +26,7 @@ const ListQuery = z.object({ status: z.enum(['open', 'closed']).optional() });
 /** Reads a JSON body; a body that is no JSON is a 400 (the error handler maps AppError). */
 export async function readJson(c: Context): Promise<unknown> {
   try {
-    return await c.req.json();
+    return cleanJsonStrings(await c.req.json());
   } catch {
     throw new AppError('bad_request', 'The body must be JSON (Content-Type: application/json).');
   }

@@ -113,7 +113,7 @@ describe('parseReportedLinks', () => {
   });
 
   it('returns empty results for a message without links', () => {
-    expect(parseReportedLinks('Em chào Sở ạ')).toEqual({ accepted: [], rejected: [], duplicatesInMessage: 0 });
+    expect(parseReportedLinks('Em chào Sở ạ')).toEqual({ accepted: [], rejected: [], duplicatesInMessage: 0, leftOut: 0 });
   });
 });
 
