@@ -1,5 +1,6 @@
 // What every console handler shares: the Hono env type, rendering with the frame and headers,
 // redirects with a notice code, and the audit entry of a state change.
+import { cleanText } from '../core/text/clean';
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { SessionWithMember } from '../../db/queries/console';
@@ -56,10 +57,10 @@ export async function audit(deps: AppDeps, c: CCtx, action: string, detail: Reco
   });
 }
 
-/** A form field as a trimmed string ('' when missing or a file). */
+/** A form field as a trimmed, cleaned string ('' when missing or a file): the console's input boundary (cleanText). */
 export function field(body: Record<string, unknown>, name: string): string {
   const v = body[name];
-  return typeof v === 'string' ? v.trim() : '';
+  return typeof v === 'string' ? cleanText(v).trim() : '';
 }
 
 const NOTICES: Record<string, (w: ConsoleWords, n: string) => string> = {
