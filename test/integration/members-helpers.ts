@@ -80,3 +80,8 @@ export async function findEverywhere(db: Db, needle: string): Promise<string[]> 
 
 export const count = async (db: Db, table: string, where = '1') =>
   Number((await db.all<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${table} WHERE ${where}`)))[0]!.n);
+
+/** The last reply of a chat turn ('' when none). */
+export const lastReply = (replies: string[]) => replies[replies.length - 1] ?? '';
+/** The 6-digit /lienket code inside a reply ('' when none). */
+export const codeIn = (text: string) => /\b(\d{6})\b/.exec(text)?.[1] ?? '';

@@ -8,7 +8,7 @@ import { seedMember } from '../support/seed';
 import { auditLog, chatIdentities, linkCodes, mcns, members, outbox } from '../../db/schema';
 import { pushRecipients } from '../../db/queries/recipients';
 import { members as vi } from '../../src/i18n/vi/members';
-import { count, findEverywhere, telegramChat, zaloChat, zaloUserEvent } from './members-helpers';
+import { codeIn, count, findEverywhere, lastReply, telegramChat, zaloChat, zaloUserEvent } from './members-helpers';
 
 let h: Harness;
 beforeEach(async () => {
@@ -18,8 +18,7 @@ afterEach(async () => {
   await h.close();
 });
 
-const last = (replies: string[]) => replies[replies.length - 1] ?? '';
-const codeIn = (text: string) => /\b(\d{6})\b/.exec(text)?.[1] ?? '';
+const last = lastReply;
 const seed = (name: string, identities: Parameters<typeof seedMember>[1]['identities'], extra: Partial<Parameters<typeof seedMember>[1]> = {}) =>
   seedMember(h.db.db, { name, identities, at: h.clock.now(), ...extra });
 const memberRow = async (id: number) => (await h.db.db.select().from(members).where(eq(members.id, id)))[0]!;

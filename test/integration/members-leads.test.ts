@@ -7,7 +7,7 @@ import { seedMember } from '../support/seed';
 import { auditLog, chatIdentities, mcns, members } from '../../db/schema';
 import { decidePendingLead, listPendingLeads } from '../../src/core/use-cases/pending-leads';
 import { leads as vi } from '../../src/i18n/vi/leads';
-import { telegramChat, zaloChat } from './members-helpers';
+import { lastReply, telegramChat, zaloChat } from './members-helpers';
 
 let h: Harness;
 beforeEach(async () => {
@@ -17,7 +17,7 @@ afterEach(async () => {
   await h.close();
 });
 
-const last = (replies: string[]) => replies[replies.length - 1] ?? '';
+const last = lastReply;
 const memberOf = async (platform: 'telegram' | 'zalo', externalId: string) => {
   const [i] = await h.db.db.select().from(chatIdentities).where(eq(chatIdentities.externalId, externalId));
   expect(i?.platform).toBe(platform);

@@ -6,7 +6,7 @@ import { startHarness, type Harness } from '../support/harness';
 import { seedMember } from '../support/seed';
 import { auditLog, chatIdentities, mcns, members } from '../../db/schema';
 import { members as vi } from '../../src/i18n/vi/members';
-import { findEverywhere, telegramChat, zaloChat } from './members-helpers';
+import { codeIn, findEverywhere, lastReply, telegramChat, zaloChat } from './members-helpers';
 
 let h: Harness;
 beforeEach(async () => {
@@ -16,8 +16,7 @@ afterEach(async () => {
   await h.close();
 });
 
-const last = (replies: string[]) => replies[replies.length - 1] ?? '';
-const codeIn = (text: string) => /\b(\d{6})\b/.exec(text)?.[1] ?? '';
+const last = lastReply;
 const identityOf = async (externalId: string) => (await h.db.db.select().from(chatIdentities).where(eq(chatIdentities.externalId, externalId)))[0]!;
 const memberRow = async (id: number) => (await h.db.db.select().from(members).where(eq(members.id, id)))[0]!;
 
