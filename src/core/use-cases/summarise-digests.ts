@@ -11,6 +11,7 @@ import { formatCount, reasonCode } from '../features/digest/message';
 import { isoToDisplayDate } from '../time';
 import type { Lang } from '../types';
 import { digestRef } from './queue-digest';
+import { percentText, zaloDeliveryReach, zaloReachNow, type DeliveryReach, type ReachNow } from './zalo-reach';
 
 export interface DigestTotals {
   total: number;
@@ -36,7 +37,7 @@ export function digestTotals(counts: DeliveryCount[]): DigestTotals {
 
 const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
-export function digestSummaryText(lang: Lang, date: string, totals: DigestTotals): string {
+export function digestSummaryText(lang: Lang, date: string, totals: DigestTotals, reach?: { delivery: DeliveryReach; now: ReachNow }): string {
   const t = messagesFor(lang);
   const f = (n: number) => formatCount(n, lang);
   const reasons = (m: Map<string, number>) =>
@@ -51,6 +52,9 @@ export function digestSummaryText(lang: Lang, date: string, totals: DigestTotals
     ...reasons(totals.skipped),
     t.digestSummaryFailed({ n: f(sum(totals.failed)) }),
     ...reasons(totals.failed),
+    ...(reach && reach.now.members > 0
+      ? [t.digestSummaryZaloReach({ reached: f(reach.delivery.reached), outside: f(reach.delivery.outsideWindow), share: percentText(reach.now.shareReachable) })]
+      : []),
   ].join('\n');
 }
 
@@ -60,8 +64,10 @@ export async function sendDigestSummaries(deps: CoreDeps, now: Date): Promise<nu
   const pending = await digestsAwaitingSummary(db);
   let sent = 0;
   for (const d of pending) {
-    const totals = digestTotals(await deliveryCounts(db, digestRef(d.date)));
+    const counts = await deliveryCounts(db, digestRef(d.date));
+    const totals = digestTotals(counts);
     if (totals.unfinished > 0) continue;
+    const reach = { delivery: zaloDeliveryReach(counts), now: await zaloReachNow(db, now) };
     const officials = await officialRecipients(db);
     const rows: OutboxInsert[] = officials.map((o) => ({
       idempotencyKey: `digest-summary:${d.date}:${o.identityId}`,
@@ -70,7 +76,7 @@ export async function sendDigestSummaries(deps: CoreDeps, now: Date): Promise<nu
       chatId: o.chatId,
       identityId: o.identityId,
       memberId: o.memberId,
-      message: textMessage(digestSummaryText(o.lang, d.date, totals)),
+      message: textMessage(digestSummaryText(o.lang, d.date, totals, reach)),
     }));
     if (await writeSummary(db, d.date, rows, now)) {
       sent++;

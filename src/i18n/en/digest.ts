@@ -31,6 +31,10 @@ export const digest: typeof vi = {
   digestSummarySkipped: ({ n }) => `⏭️ Skipped: ${n}`,
   digestSummaryFailed: ({ n }) => `❌ Failed: ${n}`,
   digestSummaryReason: ({ reason, n }) => `   • ${reason}: ${n}`,
+  statsZaloReachNow: ({ reachable, members, share, outside }) =>
+    `📶 Zalo: ${reachable} of ${members} members reachable now (${share}); ${outside} are outside the 7-day window until they write to the OA.`,
+  digestSummaryZaloReach: ({ reached, outside, share }) =>
+    `📶 Zalo: ${reached} reached, ${outside} outside the 7-day window. Loa can reach ${share} of Zalo members right now.`,
   digestReasonLabels,
 
   digestArticleAdded: ({ n, date, title, outlet }) => `✅ Added article ${n} to the digest of ${date}: “${title}” (${outlet}).`,

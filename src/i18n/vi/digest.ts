@@ -36,6 +36,10 @@ export const digest = {
   digestSummarySkipped: ({ n }: { n: string }) => `⏭️ Bỏ qua: ${n}`,
   digestSummaryFailed: ({ n }: { n: string }) => `❌ Lỗi: ${n}`,
   digestSummaryReason: ({ reason, n }: { reason: string; n: string }) => `   • ${reason}: ${n}`,
+  statsZaloReachNow: ({ reachable, members, share, outside }: { reachable: string; members: string; share: string; outside: string }) =>
+    `📶 Zalo: hiện gửi được cho ${reachable}/${members} thành viên (${share}); ${outside} người ngoài cửa sổ 7 ngày, cần nhắn cho OA để nhận lại tin.`,
+  digestSummaryZaloReach: ({ reached, outside, share }: { reached: string; outside: string; share: string }) =>
+    `📶 Zalo: ${reached} người nhận được, ${outside} người ngoài cửa sổ 7 ngày. Hiện Loa còn gửi được cho ${share} thành viên Zalo.`,
   digestReasonLabels,
 
   // /them

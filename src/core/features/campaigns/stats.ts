@@ -10,6 +10,8 @@ import type { HandlerContext } from '../../commands/handler-context';
 import { isApprovedLead } from '../../use-cases/pending-leads';
 import { isoToDisplayDate, localDate } from '../../time';
 import { digestPickStatsText } from '../digest';
+import { formatCount } from '../digest/message';
+import { percentText, zaloReachNow } from '../../use-cases/zalo-reach';
 import { campaignLabel, campaignLineParams, campaignState, resolveCampaignRef, tagsOf } from './common';
 
 const MAX_CAMPAIGNS = 10;
@@ -30,6 +32,7 @@ export async function statsCommand(ctx: HandlerContext, args: string): Promise<v
     // Without a campaign named, officials also get the latest digest's pick counts (if any).
     const picks = ref ? [] : await digestPickStatsText(ctx);
     if (picks.length > 1) ctx.reply(picks.join('\n'));
+    if (!ref) await zaloReachLine(ctx);
     return;
   }
   if (ctx.role === 'mcn_lead' && ctx.member?.mcnId != null) {
@@ -39,6 +42,14 @@ export async function statsCommand(ctx: HandlerContext, args: string): Promise<v
     ctx.reply(ctx.t.statsLeadPending({ mcn: mcn?.name ?? '' }));
   }
   return ownStats(ctx, campaign);
+}
+
+/** Officials: the share of Zalo members Loa can write to now (SPEC §4, reach as a number). */
+async function zaloReachLine(ctx: HandlerContext): Promise<void> {
+  const r = await zaloReachNow(ctx.deps.db, ctx.deps.clock.now());
+  if (r.members === 0) return;
+  const f = (n: number) => formatCount(n, ctx.lang);
+  ctx.reply(ctx.t.statsZaloReachNow({ reachable: f(r.reachableNow), members: f(r.members), share: percentText(r.shareReachable), outside: f(r.outsideWindow) }));
 }
 
 /** Newest campaign first, "no campaign" last. */

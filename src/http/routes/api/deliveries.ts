@@ -1,13 +1,14 @@
 // GET /api/deliveries?ref=<ref>[&status=][&after=<id>][&limit=]
 // Per recipient and platform: status (queued, sending, sent, failed, skipped), attempts, reason.
 // `ref` is `digest:YYYY-MM-DD`, `announcement:<id>` or `briefing:<id>`. Counts cover the whole
-// ref; the list is paged by outbox id (default 1,000 rows, at most 10,000; `next` is the cursor).
+// ref (with `zaloReach`: Zalo members reached and skipped outside the 7-day window); the list is paged by outbox id (default 1,000 rows, at most 10,000; `next` is the cursor).
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-deps';
 import { AppError } from '../../../core/errors';
 import { deliveriesPage, deliveryCounts } from '../../../../db/queries/digests';
 import { OUTBOX_STATUSES } from '../../../../db/schema';
+import { zaloDeliveryReach } from '../../../core/use-cases/zalo-reach';
 
 const QuerySchema = z.object({
   ref: z.string().regex(/^[a-z][a-z-]*:[\w.:-]{1,100}$/, 'must look like digest:YYYY-MM-DD, announcement:<id> or briefing:<id>'),
@@ -42,6 +43,7 @@ export function deliveriesApi(deps: AppDeps) {
       total: counts.reduce((n, x) => n + x.n, 0),
       counts: byStatus,
       reasons,
+      zaloReach: zaloDeliveryReach(counts),
       deliveries: rows.map((d) => ({
         id: d.id,
         memberId: d.memberId,

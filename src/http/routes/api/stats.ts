@@ -1,8 +1,9 @@
-// GET /api/stats: members per role and platform, outbox rows per status.
+// GET /api/stats: members per role and platform, outbox rows per status, Zalo reach now.
 import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app-deps';
 import { outboxCountsByStatus } from '../../../../db/queries/outbox';
+import { zaloReachNow } from '../../../core/use-cases/zalo-reach';
 
 export function statsApi(deps: AppDeps) {
   const r = new Hono();
@@ -20,6 +21,7 @@ export function statsApi(deps: AppDeps) {
     return c.json({
       members: { byRoleAndPlatform: members, byRole: Object.fromEntries(totals.map((t) => [t.role, Number(t.n)])) },
       outbox: await outboxCountsByStatus(db),
+      zaloReach: await zaloReachNow(db, deps.core.clock.now()),
     });
   });
   return r;
