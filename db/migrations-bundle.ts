@@ -145,5 +145,13 @@ export const bundledMigrations: BundledMigration[] = [
       "\nALTER TABLE `inbound_events` ADD `lease_until` integer;",
       "\nCREATE INDEX `inbound_events_person_idx` ON `inbound_events` (`external_user_id`,`platform`,`status`);"
     ]
+  },
+  {
+    "tag": "0008_premium_alice",
+    "when": 1796496788494,
+    "hash": "8d73ad9d7e5285674858538deee60c147564e3c015ccad799504680e88f8fe08",
+    "statements": [
+      "ALTER TABLE `outbox` ADD `lease_owner` text;"
+    ]
   }
 ];

@@ -206,7 +206,7 @@ export function recordLinkFailureQuery(db: Db, identityId: number, state: { coun
 export function forgetDeliveredRepliesQuery(db: Db, identityId: number) {
   return db
     .update(outbox)
-    .set({ status: 'skipped', lastError: 'registration_dropped', message: null, leaseUntil: null })
+    .set({ status: 'skipped', lastError: 'registration_dropped', message: null, leaseUntil: null, leaseOwner: null })
     .where(and(eq(outbox.identityId, identityId), eq(outbox.ref, 'reply'), eq(outbox.status, 'queued')));
 }
 
@@ -249,7 +249,7 @@ export function deleteMemberDataQueries(
   const qs: BatchItem<'sqlite'>[] = [
     db
       .update(outbox)
-      .set({ status: 'skipped', lastError: MEMBER_DELETED, message: null, bodyId: null, leaseUntil: null, chatId: '' })
+      .set({ status: 'skipped', lastError: MEMBER_DELETED, message: null, bodyId: null, leaseUntil: null, leaseOwner: null, chatId: '' })
       .where(and(theirRows, eq(outbox.status, 'queued'))),
     db.update(outbox).set({ message: null, bodyId: null, chatId: '' }).where(and(theirRows, ne(outbox.status, 'queued'))),
     db

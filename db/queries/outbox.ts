@@ -137,17 +137,25 @@ export interface ClaimedRow {
 }
 
 /**
- * Claims up to `limit` due rows of one platform in one statement and leases them until
- * `leaseUntil`. Rows whose lease expired (their dispatcher died) are first put back in the queue.
- * Both are range scans on (platform, status, next_attempt_at); no transaction stays open.
+ * Claims up to `limit` due rows of one platform in one statement for `owner` (one claim of one
+ * dispatcher: `<instance>:<claim>`) and leases them until `leaseUntil`. Rows whose lease expired
+ * (their dispatcher died) are first put back in the queue. Both are range scans on
+ * (platform, status, next_attempt_at); no transaction stays open.
  */
-export async function claimDueRows(db: Db, now: Date, leaseUntil: Date, limit: number, platform: Platform): Promise<ClaimedRow[]> {
+export async function claimDueRows(
+  db: Db,
+  now: Date,
+  leaseUntil: Date,
+  limit: number,
+  platform: Platform,
+  owner: string,
+): Promise<ClaimedRow[]> {
   const nowMs = now.getTime();
   await db.run(sql`
-    UPDATE outbox SET status = 'queued', lease_until = NULL
+    UPDATE outbox SET status = 'queued', lease_until = NULL, lease_owner = NULL
     WHERE platform = ${platform} AND status = 'sending' AND lease_until < ${nowMs}`);
   const rows = await db.all<{ id: number; chat_id: string; identity_id: number | null; attempts: number; parts_sent: number }>(sql`
-    UPDATE outbox SET status = 'sending', lease_until = ${leaseUntil.getTime()}, attempts = attempts + 1
+    UPDATE outbox SET status = 'sending', lease_until = ${leaseUntil.getTime()}, lease_owner = ${owner}, attempts = attempts + 1
     WHERE id IN (
       SELECT id FROM outbox
       WHERE platform = ${platform} AND status = 'queued' AND next_attempt_at <= ${nowMs}
@@ -211,46 +219,68 @@ export type OutboxOutcome =
       recipientGone?: boolean | undefined;
     };
 
+/** How many outcomes were recorded, and how many were ignored because their claim had lost the row. */
+export interface RecordedOutcomes {
+  accepted: number;
+  ignored: number;
+}
+
 /**
- * Records outcomes in one atomic batch: all successes in one statement (the common case of a
- * broadcast), the rest row by row. Only rows still leased (`sending`) are touched. A recipient
- * who blocked the bot is marked unfollowed, as an unfollow event would (pushes stop), but only
- * for their private chat (chat id = their own id), never for a group they wrote from.
+ * Records outcomes of one claim (`owner`) in one atomic batch: all successes in one statement (the
+ * common case of a broadcast), the rest row by row. Only rows still leased by that claim (`sending`
+ * with `lease_owner = owner`) are touched: a dispatcher whose lease expired and whose rows another
+ * one took records nothing (counted in `ignored`). A recipient who blocked the bot is marked
+ * unfollowed, as an unfollow event would (pushes stop), but only for their private chat (chat id
+ * = their own id), never for a group they wrote from.
  */
-export async function recordOutcomes(db: Db, outcomes: OutboxOutcome[]): Promise<void> {
-  if (outcomes.length === 0) return;
+export async function recordOutcomes(db: Db, outcomes: OutboxOutcome[], owner: string): Promise<RecordedOutcomes> {
+  if (outcomes.length === 0) return { accepted: 0, ignored: 0 };
   const sent = outcomes.filter((o): o is Extract<OutboxOutcome, { status: 'sent' }> => o.status === 'sent');
   const qs: BatchItem<'sqlite'>[] = [];
+  /** Indexes in `qs` of the statements whose changed rows are outcomes accepted. */
+  const counted: number[] = [];
   if (sent.length) {
     const json = JSON.stringify(sent.map((o) => ({ i: o.id, t: o.at.getTime(), m: o.providerMessageId ?? null, p: o.partsSent })));
+    counted.push(qs.length);
     qs.push(
       db.run(sql`
         UPDATE outbox SET status = 'sent', sent_at = j.value ->> '$.t', provider_message_id = j.value ->> '$.m',
-          parts_sent = j.value ->> '$.p', lease_until = NULL, last_error = NULL, message = NULL,
+          parts_sent = j.value ->> '$.p', lease_until = NULL, lease_owner = NULL, last_error = NULL, message = NULL,
           chat_id = CASE WHEN ref = ${ERASURE_REF} THEN '' ELSE chat_id END
         FROM json_each(${json}) AS j
-        WHERE outbox.id = j.value ->> '$.i' AND outbox.status = 'sending'`),
+        WHERE outbox.id = j.value ->> '$.i' AND outbox.status = 'sending' AND outbox.lease_owner = ${owner}`),
     );
   }
   for (const o of outcomes) {
     if (o.status === 'sent') continue;
-    const where = and(eq(outbox.id, o.id), eq(outbox.status, 'sending'));
-    qs.push(
-      o.status === 'queued'
-        ? db.update(outbox).set({ status: 'queued', nextAttemptAt: o.nextAttemptAt, leaseUntil: null, lastError: o.error, partsSent: o.partsSent }).where(where)
-        : db.update(outbox).set({ status: o.status, leaseUntil: null, lastError: o.error, sentAt: null, partsSent: o.partsSent, ...FORGET_AT_FINAL }).where(where),
-    );
+    const where = and(eq(outbox.id, o.id), eq(outbox.status, 'sending'), eq(outbox.leaseOwner, owner));
     if (o.status !== 'queued' && o.recipientGone) {
-      // The row's identity, when the row went to that identity's own chat.
+      // The row's identity, when the row went to that identity's own chat (before the row is
+      // released: the same claim must still hold it).
       qs.push(
         db.run(sql`
           UPDATE chat_identities SET unfollowed_at = ${o.at.getTime()}
-          FROM outbox WHERE outbox.id = ${o.id} AND chat_identities.id = outbox.identity_id
+          FROM outbox WHERE outbox.id = ${o.id} AND outbox.status = 'sending' AND outbox.lease_owner = ${owner}
+            AND chat_identities.id = outbox.identity_id
             AND chat_identities.external_id = outbox.chat_id AND chat_identities.unfollowed_at IS NULL`),
       );
     }
+    counted.push(qs.length);
+    qs.push(
+      o.status === 'queued'
+        ? db
+            .update(outbox)
+            .set({ status: 'queued', nextAttemptAt: o.nextAttemptAt, leaseUntil: null, leaseOwner: null, lastError: o.error, partsSent: o.partsSent })
+            .where(where)
+        : db
+            .update(outbox)
+            .set({ status: o.status, leaseUntil: null, leaseOwner: null, lastError: o.error, sentAt: null, partsSent: o.partsSent, ...FORGET_AT_FINAL })
+            .where(where),
+    );
   }
-  await db.batch(qs as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  const results = await db.batch(qs as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  const accepted = counted.reduce((n, i) => n + (results[i] as ResultSet).rowsAffected, 0);
+  return { accepted, ignored: outcomes.length - accepted };
 }
 
 export async function outboxCountsByStatus(db: Db): Promise<Record<string, number>> {

@@ -42,6 +42,8 @@ export const outbox = sqliteTable(
     partsSent: integer('parts_sent').notNull().default(0),
     nextAttemptAt: timeMs('next_attempt_at').notNull(),
     leaseUntil: timeMs('lease_until'),
+    /** The claim holding the row while `sending` (`<instance>:<claim>`): only its outcome is recorded. */
+    leaseOwner: text('lease_owner'),
     lastError: text('last_error'),
     providerMessageId: text('provider_message_id'),
     createdAt: createdAt(),

@@ -42,8 +42,8 @@ async function once(secure: boolean, round: number): Promise<{ ms: number; bytes
         now,
       ),
     ]);
-    const claimed = await claimDueRows(db, now, new Date(now.getTime() + 60_000), BATCH, 'telegram');
-    await recordOutcomes(db, claimed.map((c) => ({ id: c.id, status: 'sent', at: now, partsSent: 1 })));
+    const claimed = await claimDueRows(db, now, new Date(now.getTime() + 60_000), BATCH, 'telegram', 'bench');
+    await recordOutcomes(db, claimed.map((c) => ({ id: c.id, status: 'sent', at: now, partsSent: 1 })), 'bench');
   }
   await db.run(sql`DELETE FROM inbound_events WHERE status = 'done'`);
   const ms = performance.now() - start;

@@ -30,6 +30,10 @@ export interface DispatcherOptions {
   /** Chats served at the same time per platform (default 64). */
   concurrency?: number;
   random?: () => number;
+  /** This process (or isolate); each claim's lease owner is `<instanceId>:<claim number>`. */
+  instanceId?: string;
+  /** An outcome is written at most this long (clock ms) after its send (default 200). */
+  flushMs?: number;
 }
 
 export interface DispatchStats {
@@ -38,9 +42,11 @@ export interface DispatchStats {
   retried: number;
   failed: number;
   skipped: number;
+  /** Outcomes not recorded because the claim had lost its rows (lease expired, another took them). */
+  lost: number;
 }
 
-const emptyStats = (): DispatchStats => ({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0 });
+const emptyStats = (): DispatchStats => ({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, lost: 0 });
 
 export interface Dispatcher {
   /** Claim and send one batch per platform. */
@@ -59,6 +65,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const batchSize = opts.batchSize ?? 500;
   const concurrency = opts.concurrency ?? 64;
   const random = opts.random ?? Math.random;
+  const flushMs = opts.flushMs ?? 200;
+  const instanceId = opts.instanceId ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  let claims = 0;
   const limiters: Record<Platform, RateLimiter> = {
     telegram: new RateLimiter(opts.rates.telegram, opts.clock),
     zalo: new RateLimiter(opts.rates.zalo, opts.clock),
@@ -71,7 +80,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const now = opts.clock.now();
     // Claim no more than can be sent well inside the lease at this platform's pace.
     const limit = Math.max(1, Math.min(batchSize, Math.floor((opts.rates[platform].perSecond * leaseMs) / 2000)));
-    const rows = await claimDueRows(opts.db, now, new Date(now.getTime() + leaseMs), limit, platform);
+    // Each claim is its own owner: a late outcome of an earlier claim of this process is refused too.
+    const owner = `${instanceId}:${++claims}`;
+    const rows = await claimDueRows(opts.db, now, new Date(now.getTime() + leaseMs), limit, platform, owner);
     stats.claimed = rows.length;
     if (rows.length === 0) return stats;
 
@@ -87,20 +98,55 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       if (list) list.push(r);
       else byChat.set(r.chatId, [r]);
     }
+    // Outcomes are written by time, not by count: at most flushMs after the first one waiting, so a
+    // process killed mid-broadcast leaves only the sends in flight and flushMs of outcomes unrecorded.
     const pending: OutboxOutcome[] = [];
+    let firstPendingAt = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     let flushing: Promise<void> = Promise.resolve();
     const flush = () => {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
       const batch = pending.splice(0, pending.length);
-      if (batch.length) flushing = flushing.then(() => recordOutcomes(opts.db, batch));
+      if (batch.length) {
+        flushing = flushing.then(async () => {
+          const r = await recordOutcomes(opts.db, batch, owner);
+          if (r.ignored > 0) {
+            stats.lost += r.ignored;
+            opts.log.warn('outbox outcomes ignored: lease lost', { platform, ignored: r.ignored, accepted: r.accepted });
+          }
+        });
+      }
       return flushing;
     };
+    const nowMs = () => opts.clock.now().getTime();
+    // A send that hangs on the network records nothing meanwhile: a timer looks at the clock again.
+    const check = () => {
+      timer = undefined;
+      if (pending.length === 0) return;
+      const age = nowMs() - firstPendingAt;
+      if (age >= flushMs) void flush().catch(() => {});
+      else {
+        timer = setTimeout(check, flushMs - age);
+        (timer as { unref?: () => void }).unref?.();
+      }
+    };
     const record = (o: OutboxOutcome) => {
+      if (pending.length === 0) {
+        firstPendingAt = nowMs();
+        timer = setTimeout(check, flushMs);
+        (timer as { unref?: () => void }).unref?.();
+      }
       pending.push(o);
       if (o.status === 'sent') stats.sent++;
       else if (o.status === 'queued') stats.retried++;
       else if (o.status === 'failed') stats.failed++;
       else stats.skipped++;
-      if (pending.length >= 50) void flush();
+      if (nowMs() - firstPendingAt >= flushMs) void flush().catch(() => {});
+    };
+    /** Before waiting `ms` for a send slot: outcomes that would be older than flushMs by then are written first. */
+    const beforeWait = async (ms: number) => {
+      if (pending.length > 0 && nowMs() + ms - firstPendingAt >= flushMs) await flush().catch(() => {});
     };
 
     // A broadcast's rows share one message: parse and render it once per batch.
@@ -129,7 +175,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         const parts = partsOf(row);
         let messageId: string | undefined;
         for (let i = partsSent; i < parts.length; i++) {
-          await limiters[platform].acquire(row.chatId);
+          await limiters[platform].acquire(row.chatId, beforeWait);
           const res = await sender.sendPart(row.chatId, parts[i]!);
           messageId = res.messageId ?? messageId;
           // Progress is recorded with the outcome (also a failed one), not after every part: a
@@ -175,6 +221,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     retried: a.retried + b.retried,
     failed: a.failed + b.failed,
     skipped: a.skipped + b.skipped,
+    lost: a.lost + b.lost,
   });
 
   async function runOnce(): Promise<DispatchStats> {

@@ -32,8 +32,11 @@ export class RateLimiter {
     return Math.max(this.opts.perChatGapMs > 0 ? (this.nextChatAt.get(chatId) ?? 0) : 0, this.pausedUntil);
   }
 
-  /** Reserve the next slot for a chat and wait for it. */
-  async acquire(chatId: string): Promise<void> {
+  /**
+   * Reserve the next slot for a chat and wait for it. `beforeWait` hears how long (clock ms) the
+   * wait will be, before it starts (the dispatcher writes its pending outcomes first).
+   */
+  async acquire(chatId: string, beforeWait?: (ms: number) => Promise<void> | void): Promise<void> {
     const now = this.clock.now().getTime();
     const chatAt = this.opts.perChatGapMs > 0 ? (this.nextChatAt.get(chatId) ?? 0) : 0;
     const at = Math.max(now, this.nextGlobalAt, chatAt, this.pausedUntil);
@@ -41,7 +44,10 @@ export class RateLimiter {
     if (this.opts.perChatGapMs > 0) this.nextChatAt.set(chatId, at + this.opts.perChatGapMs);
     if (this.nextChatAt.size > 50_000) this.forgetOldChats(now);
     const wait = at - now;
-    if (wait > 0) await sleepOn(this.clock, wait);
+    if (wait > 0) {
+      await beforeWait?.(wait);
+      await sleepOn(this.clock, wait);
+    }
   }
 
   /** The platform said "too many requests": nobody sends before `untilMs` (clock ms). */

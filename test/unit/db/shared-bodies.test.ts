@@ -34,7 +34,7 @@ it('stores a shared message once and hands it to every row it belongs to', async
   expect(stored[0]!.body_id).toBe(stored[1]!.body_id);
   expect(await db.db.all(sql`SELECT count(*) AS n FROM outbox_bodies`)).toEqual([{ n: 1 }]);
 
-  const claimed = await claimDueRows(db.db, now, new Date(now.getTime() + 60_000), 10, 'telegram');
+  const claimed = await claimDueRows(db.db, now, new Date(now.getTime() + 60_000), 10, 'telegram', 'test');
   expect(claimed.map((c) => [c.chatId, JSON.parse(c.messageJson)])).toEqual([
     ['1', shared],
     ['2', shared],
