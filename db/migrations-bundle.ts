@@ -153,5 +153,18 @@ export const bundledMigrations: BundledMigration[] = [
     "statements": [
       "ALTER TABLE `outbox` ADD `lease_owner` text;"
     ]
+  },
+  {
+    "tag": "0009_blue_king_bedlam",
+    "when": 1796497650788,
+    "hash": "e9f05f378658cae07232d53d67f53623cde259b053b58dcb78802311303ee8f2",
+    "statements": [
+      "CREATE TABLE `question_messages` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`thread_id` integer NOT NULL,\n\t`kind` text NOT NULL,\n\t`text` text NOT NULL,\n\t`author_member_id` integer,\n\t`source_key` text NOT NULL,\n\t`at` integer NOT NULL\n);\n",
+      "\nCREATE UNIQUE INDEX `question_messages_source_key_unique` ON `question_messages` (`source_key`);",
+      "\nCREATE INDEX `question_messages_thread_idx` ON `question_messages` (`thread_id`,`at`);",
+      "\nCREATE TABLE `question_threads` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`identity_id` integer NOT NULL,\n\t`member_id` integer,\n\t`platform` text NOT NULL,\n\t`status` text DEFAULT 'open' NOT NULL,\n\t`waiting_since` integer,\n\t`last_message_at` integer NOT NULL,\n\t`answered_at` integer,\n\t`closed_at` integer,\n\t`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL\n);\n",
+      "\nCREATE INDEX `question_threads_identity_idx` ON `question_threads` (`identity_id`);",
+      "\nCREATE INDEX `question_threads_status_idx` ON `question_threads` (`status`,`waiting_since`);"
+    ]
   }
 ];

@@ -6,6 +6,7 @@ import type { Db } from '../client';
 import { auditLog, chatIdentities, consoleLoginTokens, consoleSessions, conversations, inboundEvents, linkCodes, mcns, members, outbox } from '../schema';
 import type { Lang, Platform, Role } from '../../src/core/types';
 import type { MemberRow } from './identities';
+import { deleteQuestionsQueries } from './questions';
 
 export type McnRow = typeof mcns.$inferSelect;
 export type LinkCodeRow = typeof linkCodes.$inferSelect;
@@ -260,6 +261,8 @@ export function deleteMemberDataQueries(
     // Handled events stay for their dedupe key (a redelivery must still be recognised), not their sender.
     db.update(inboundEvents).set({ externalUserId: '' }).where(and(theirEvents, eq(inboundEvents.status, 'done'))),
     db.delete(conversations).where(inArray(conversations.identityId, idsOrNone)),
+    // Their questions and the answers to them (SPEC §8), found through the asker's identities.
+    ...deleteQuestionsQueries(db, ids),
     db.delete(chatIdentities).where(inArray(chatIdentities.id, idsOrNone)),
   ];
   const placeholder = JSON.stringify(input.redactedAs ?? '').slice(1, -1);

@@ -19,3 +19,4 @@ export * from './announcements';
 export * from './briefings';
 export * from './rsvps';
 export * from './console-sessions';
+export * from './questions';

@@ -6,6 +6,7 @@ import { announcements } from './en/announcements';
 import { briefings } from './en/briefings';
 import { members } from './en/members';
 import { leads } from './en/leads';
+import { questions } from './en/questions';
 import { commandDescriptions } from './en/commands';
 import { campaigns } from './en/campaigns';
 import { console as consoleWords } from './en/console';
@@ -17,6 +18,7 @@ export const en: Messages = {
   ...briefings,
   ...members,
   ...leads,
+  ...questions,
   ...campaigns,
   ...consoleWords,
   commandDescriptions,

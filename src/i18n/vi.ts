@@ -6,6 +6,7 @@ import { announcements } from './vi/announcements';
 import { briefings } from './vi/briefings';
 import { members } from './vi/members';
 import { leads } from './vi/leads';
+import { questions } from './vi/questions';
 import { commandDescriptions } from './vi/commands';
 import { campaigns } from './vi/campaigns';
 import { console as consoleWords } from './vi/console';
@@ -17,6 +18,7 @@ export const vi = {
   ...briefings,
   ...members,
   ...leads,
+  ...questions,
   ...campaigns,
   ...consoleWords,
   commandDescriptions,

@@ -44,6 +44,8 @@ export const COMMANDS = [
   { name: 'xuat', en: 'export', aliases: ['xuat', 'export'], audience: 'official', takesArgs: true, privateOnly: true },
   { name: 'web', en: 'console', aliases: ['web', 'console'], audience: 'official', takesArgs: false, privateOnly: true },
   { name: 'capquyen', en: 'grant', aliases: ['capquyen', 'grant'], audience: 'official', takesArgs: true, privateOnly: true },
+  { name: 'hoi', en: 'ask', aliases: ['hoi', 'ask', 'hoidap', 'gopy'], audience: 'anyone', takesArgs: true, bareAlone: true, privateOnly: true },
+  { name: 'traloi', en: 'answer', aliases: ['traloi', 'answer'], audience: 'official', takesArgs: true, privateOnly: true },
   { name: 'duyet', en: 'approve', aliases: ['duyet', 'approve'], audience: 'lead', takesArgs: true, bareAlone: true, privateOnly: true },
   { name: 'dung', en: 'use', aliases: ['dung', 'use', 'dungbai'], audience: 'member', takesArgs: true, hidden: true },
   { name: 'thamdu', en: 'attend', aliases: ['thamdu', 'attend', 'rsvp'], audience: 'member', takesArgs: true, hidden: true },

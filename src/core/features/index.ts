@@ -7,6 +7,7 @@ import { registerDigest } from './digest';
 import { registerCampaigns } from './campaigns';
 import { registerMembers } from './members';
 import { registerConsole } from '../../console/chat';
+import { registerQuestions } from './questions';
 
 export function buildRegistry(): Registry {
   const registry = createRegistry();
@@ -17,5 +18,6 @@ export function buildRegistry(): Registry {
   registerAnnouncements(registry); // after basics: wraps /thoat so "cancel" also drops a preview
   registerBriefings(registry);
   registerConsole(registry);
+  registerQuestions(registry);
   return registry;
 }

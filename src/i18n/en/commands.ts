@@ -22,6 +22,8 @@ export const commandDescriptions: Record<CommandName, string> = {
   xuat: "export a campaign's posts as CSV: /export <#hashtag or id>",
   web: 'a sign-in link to the console (in the private chat)',
   capquyen: 'make a member an official or an MCN lead',
+  hoi: 'send a question or feedback to the office: /ask <text>',
+  traloi: 'answer a question: /answer <number> <text>',
   duyet: 'approve a pending MCN lead: /approve <member number>; refuse: /approve no <member number>',
   dung: 'pick an article of the digest: use <number>',
   thamdu: 'attend a briefing: attend <id>',

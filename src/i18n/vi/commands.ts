@@ -22,6 +22,8 @@ export const commandDescriptions: Record<CommandName, string> = {
   xuat: 'xuất CSV bài đăng của chiến dịch: /xuat <#hashtag hoặc mã>',
   web: 'link đăng nhập trang quản trị (trong chat riêng)',
   capquyen: 'cấp quyền cán bộ hoặc trưởng MCN cho thành viên',
+  hoi: 'gửi câu hỏi hoặc góp ý tới Sở: /hoi <nội dung>',
+  traloi: 'trả lời câu hỏi: /traloi <số> <nội dung>',
   duyet: 'duyệt trưởng MCN đang chờ: /duyet <mã thành viên>, từ chối: /duyet khong <mã thành viên>',
   dung: 'chọn dùng một bài trong điểm tin: dung <số>',
   thamdu: 'tham dự họp báo: thamdu <mã>',

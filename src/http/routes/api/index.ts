@@ -13,6 +13,7 @@ import { digestsApi } from './digests';
 import { deliveriesApi } from './deliveries';
 import { campaignsApi } from './campaigns';
 import { postsApi } from './posts';
+import { questionsApi } from './questions';
 
 export function apiRoutes(deps: AppDeps) {
   const api = new Hono();
@@ -35,5 +36,6 @@ export function apiRoutes(deps: AppDeps) {
   api.route('/', postsApi(deps));
   api.route('/', announcementsApi(deps));
   api.route('/', briefingsApi(deps));
+  api.route('/', questionsApi(deps));
   return api;
 }
