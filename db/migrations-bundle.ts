@@ -166,5 +166,14 @@ export const bundledMigrations: BundledMigration[] = [
       "\nCREATE INDEX `question_threads_identity_idx` ON `question_threads` (`identity_id`);",
       "\nCREATE INDEX `question_threads_status_idx` ON `question_threads` (`status`,`waiting_since`);"
     ]
+  },
+  {
+    "tag": "0010_abnormal_bastion",
+    "when": 1796505103990,
+    "hash": "127cb7de861bb459b5db44bae5666a2958f447d1c9c9a6debc9d46d71d9a90ca",
+    "statements": [
+      "ALTER TABLE `chat_identities` ADD `renewal_sent_at` integer;",
+      "\nALTER TABLE `chat_identities` ADD `renewal_off` integer DEFAULT false NOT NULL;"
+    ]
   }
 ];

@@ -70,3 +70,39 @@ export async function officialRecipients(db: Db): Promise<Recipient[]> {
     .where(and(eq(members.role, 'official'), eq(members.status, 'active'), isNull(chatIdentities.unfollowedAt)))
     .orderBy(members.id, chatIdentities.id);
 }
+
+/**
+ * Zalo push recipients whose 7-day window is still open but closes before `closesBefore` (their
+ * last interaction is in (`insideAfter`, `lastBefore`]), who did not turn renewal lines off and
+ * were not sent one since `sentBefore` (SPEC §4: at most once in 5 days).
+ */
+export async function zaloRenewalCandidates(db: Db, opts: { insideAfter: Date; lastBefore: Date; sentBefore: Date }): Promise<Recipient[]> {
+  return db
+    .select(recipientColumns)
+    .from(members)
+    .innerJoin(chatIdentities, eq(chatIdentities.memberId, members.id))
+    .where(
+      and(
+        ...recipientConds(),
+        eq(chatIdentities.platform, 'zalo'),
+        eq(chatIdentities.renewalOff, false),
+        sql`${chatIdentities.lastInboundAt} > ${opts.insideAfter.getTime()}`,
+        sql`${chatIdentities.lastInboundAt} <= ${opts.lastBefore.getTime()}`,
+        sql`(${chatIdentities.renewalSentAt} IS NULL OR ${chatIdentities.renewalSentAt} <= ${opts.sentBefore.getTime()})`,
+      ),
+    )
+    .orderBy(chatIdentities.id);
+}
+
+/** The renewal line was queued for these identities at `at`. */
+export function markRenewalSentQuery(db: Db, identityIds: number[], at: Date) {
+  return db.update(chatIdentities).set({ renewalSentAt: at }).where(inArray(chatIdentities.id, identityIds));
+}
+
+/** `/ngung nhac` (off) and `/tieptuc nhac` (on) for every Zalo identity of a member. */
+export function setRenewalOffQuery(db: Db, memberId: number, off: boolean) {
+  return db
+    .update(chatIdentities)
+    .set({ renewalOff: off })
+    .where(and(eq(chatIdentities.memberId, memberId), eq(chatIdentities.platform, 'zalo')));
+}

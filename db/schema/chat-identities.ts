@@ -24,6 +24,12 @@ export const chatIdentities = sqliteTable(
     clientLang: text('client_lang'),
     /** Last event from this person: the Zalo 7-day window is measured from it. */
     lastInboundAt: timeMs('last_inbound_at'),
+    /**
+     * Zalo window renewal (SPEC §4): when Loa last sent the "Nhận tiếp điểm tin" line (at most once
+     * in 5 days), and whether the member turned it off with `/ngung nhac`.
+     */
+    renewalSentAt: timeMs('renewal_sent_at'),
+    renewalOff: integer('renewal_off', { mode: 'boolean' }).notNull().default(false),
     /** Zalo unfollow: no pushes to this identity until it follows again. */
     unfollowedAt: timeMs('unfollowed_at'),
     /** Local date (YYYY-MM-DD) of the last unknown-command hint, so it is sent at most once a day. */

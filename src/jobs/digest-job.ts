@@ -6,6 +6,7 @@
 // - `digest-summary`: once every message of a queued digest is final, send the officials one summary.
 import { runDigestSchedule } from '../core/use-cases/queue-digest';
 import { sendDigestSummaries } from '../core/use-cases/summarise-digests';
+import { queueZaloRenewals } from '../core/use-cases/zalo-renewal';
 import type { Job } from './schedule';
 
 export const digestJob: Job = {
@@ -18,4 +19,11 @@ export const digestSummaryJob: Job = {
   name: 'digest-summary',
   cron: '* * * * *',
   run: (ctx, now) => sendDigestSummaries(ctx.core, now),
+};
+
+/** After the digest: the Zalo window renewal lines (SPEC §4), once a day, at most once in 5 days per member. */
+export const zaloRenewalJob: Job = {
+  name: 'zalo-renewal',
+  cron: '* * * * *',
+  run: (ctx, now) => queueZaloRenewals(ctx.core, now),
 };

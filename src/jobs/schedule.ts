@@ -8,7 +8,7 @@ import type { Dispatcher } from '../core/outbox/dispatcher';
 import { applyRetention } from '../../db/queries/retention';
 import { dropExpiredConversations } from '../core/conversations/drop-expired';
 import type { Registry } from '../core/commands/registry';
-import { digestJob, digestSummaryJob } from './digest-job';
+import { digestJob, digestSummaryJob, zaloRenewalJob } from './digest-job';
 import { feedsJob } from './feeds-job';
 import { remindersJob } from './reminders-job';
 
@@ -52,6 +52,7 @@ export const jobs: Job[] = [
     run: (ctx, now) => applyRetention(ctx.core.db, now, ctx.core.env.RETENTION_DAYS),
   },
   digestJob,
+  zaloRenewalJob,
   digestSummaryJob,
   feedsJob,
   remindersJob,

@@ -31,6 +31,13 @@ export const digest: typeof vi = {
   digestSummarySkipped: ({ n }) => `⏭️ Skipped: ${n}`,
   digestSummaryFailed: ({ n }) => `❌ Failed: ${n}`,
   digestSummaryReason: ({ reason, n }) => `   • ${reason}: ${n}`,
+  zaloRenewalLine: () =>
+    '🔔 Zalo lets Loa write to you only within 7 days of your last message or tap. Tap «Keep the digest» to keep getting it. To stop these reminders: type /stop reminders.',
+  zaloRenewalButton: () => 'Keep the digest',
+  zaloRenewalThanks: () => '✅ Thank you! Loa will keep sending you the digest on Zalo.',
+  zaloRenewalTelegram: () => 'On Telegram you always get the digest; nothing to do.',
+  zaloRenewalOff: () => 'The «Keep the digest» reminders are off. To turn them on again: type /resume reminders.',
+  zaloRenewalOn: () => 'The «Keep the digest» reminders are on again.',
   statsZaloReachNow: ({ reachable, members, share, outside }) =>
     `📶 Zalo: ${reachable} of ${members} members reachable now (${share}); ${outside} are outside the 7-day window until they write to the OA.`,
   digestSummaryZaloReach: ({ reached, outside, share }) =>

@@ -36,6 +36,14 @@ export const digest = {
   digestSummarySkipped: ({ n }: { n: string }) => `⏭️ Bỏ qua: ${n}`,
   digestSummaryFailed: ({ n }: { n: string }) => `❌ Lỗi: ${n}`,
   digestSummaryReason: ({ reason, n }: { reason: string; n: string }) => `   • ${reason}: ${n}`,
+  // Zalo window renewal (SPEC §4): the line, its button, and the answers.
+  zaloRenewalLine: () =>
+    '🔔 Zalo chỉ cho phép Loa nhắn cho bạn trong 7 ngày kể từ lần cuối bạn nhắn hoặc bấm nút. Bấm «Nhận tiếp điểm tin» để tiếp tục nhận điểm tin. Không muốn nhận lời nhắc này: gõ /ngung nhac.',
+  zaloRenewalButton: () => 'Nhận tiếp điểm tin',
+  zaloRenewalThanks: () => '✅ Cảm ơn bạn! Loa sẽ tiếp tục gửi điểm tin cho bạn trên Zalo.',
+  zaloRenewalTelegram: () => 'Trên Telegram bạn luôn nhận được điểm tin, không cần làm gì thêm.',
+  zaloRenewalOff: () => 'Đã tắt lời nhắc «Nhận tiếp điểm tin». Bật lại: gõ /tieptuc nhac.',
+  zaloRenewalOn: () => 'Đã bật lại lời nhắc «Nhận tiếp điểm tin».',
   statsZaloReachNow: ({ reachable, members, share, outside }: { reachable: string; members: string; share: string; outside: string }) =>
     `📶 Zalo: hiện gửi được cho ${reachable}/${members} thành viên (${share}); ${outside} người ngoài cửa sổ 7 ngày, cần nhắn cho OA để nhận lại tin.`,
   digestSummaryZaloReach: ({ reached, outside, share }: { reached: string; outside: string; share: string }) =>

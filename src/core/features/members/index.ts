@@ -2,7 +2,9 @@
 // Zalo follow / unfollow / user_submit_info / user_withdraw events, and Telegram's block and
 // unblock (as unfollow and follow).
 import { forgetDeliveredRepliesQuery, setMemberLangQuery, setMemberStatusQuery, setUnfollowedQuery } from '../../../../db/queries/members';
+import { setRenewalOffQuery } from '../../../../db/queries/recipients';
 import { messagesFor } from '../../../i18n';
+import { foldForMatch } from '../../text/fold';
 import type { HandlerContext } from '../../commands/handler-context';
 import type { Registry } from '../../commands/registry';
 import { deleteMemberData } from '../../use-cases/delete-member-data';
@@ -29,8 +31,9 @@ export function registerMembers(registry: Registry): void {
   registerLeads(registry);
   registry.commands.set('lienket', (ctx, args) => (args.trim() ? linkIdentity(ctx, args) : issueLinkCode(ctx)));
 
-  registry.commands.set('ngung', async (ctx) => setStatus(ctx, 'stopped'));
-  registry.commands.set('tieptuc', async (ctx) => setStatus(ctx, 'active'));
+  registry.commands.set('ngung', async (ctx, args) => (isReminderArg(args) ? setRenewalReminders(ctx, false) : setStatus(ctx, 'stopped')));
+  registry.commands.set('tieptuc', async (ctx, args) => (isReminderArg(args) ? setRenewalReminders(ctx, true) : setStatus(ctx, 'active')));
+  registry.commands.set('nhantiep', async (ctx) => ctx.reply(ctx.identity.platform === 'zalo' ? ctx.t.zaloRenewalThanks() : ctx.t.zaloRenewalTelegram()));
   registry.commands.set('ngonngu', async (ctx, args) => setLanguage(ctx, args));
 
   registry.commands.set('xoa', async (ctx) => askDelete(ctx));
@@ -52,6 +55,16 @@ export function registerMembers(registry: Registry): void {
   registry.events.unfollow = async (ctx) => {
     ctx.write(setUnfollowedQuery(ctx.deps.db, ctx.identity.id, ctx.now));
   };
+}
+
+/** `nhac` (or `reminders`) after /ngung or /tieptuc means the Zalo renewal reminders. */
+function isReminderArg(args: string): boolean {
+  return ['nhac', 'nhacnho', 'reminder', 'reminders'].includes(foldForMatch(args).replace(/\s+/g, ''));
+}
+
+function setRenewalReminders(ctx: HandlerContext, on: boolean): void {
+  ctx.write(setRenewalOffQuery(ctx.deps.db, ctx.member!.id, !on));
+  ctx.reply(on ? ctx.t.zaloRenewalOn() : ctx.t.zaloRenewalOff());
 }
 
 function setStatus(ctx: HandlerContext, status: 'active' | 'stopped'): void {
