@@ -126,6 +126,25 @@ export function conditionalNoticeQuery(
     ON CONFLICT (idempotency_key) DO NOTHING`);
 }
 
+/** When the last question notice was queued for an official's chat. */
+export async function lastNoticeAt(db: Db, identityId: number): Promise<Date | null> {
+  const rows = await db.all<{ at: number | null }>(
+    sql`SELECT max(created_at) AS at FROM outbox WHERE identity_id = ${identityId} AND ref = ${QUESTION_NOTICE_REF}`,
+  );
+  const at = rows[0]?.at;
+  return at == null ? null : new Date(Number(at));
+}
+
+/** Whether an open thread got a question after `since`. */
+export async function openSince(db: Db, since: Date): Promise<boolean> {
+  const rows = await db
+    .select({ id: questionThreads.id })
+    .from(questionThreads)
+    .where(and(eq(questionThreads.status, 'open'), sql`${questionThreads.lastMessageAt} > ${since.getTime()}`))
+    .limit(1);
+  return rows.length > 0;
+}
+
 export interface ThreadListItem {
   id: number;
   status: ThreadStatus;
@@ -144,13 +163,16 @@ export async function listThreads(db: Db, status: ThreadStatus | null, limit = 2
   const rows = await db
     .select({
       t: questionThreads,
+      memberId: members.id,
       memberName: members.fullName,
       registeredAt: members.registeredAt,
       memberStatus: members.status,
       mcnName: mcns.name,
     })
     .from(questionThreads)
-    .leftJoin(members, eq(members.id, questionThreads.memberId))
+    .leftJoin(chatIdentities, eq(chatIdentities.id, questionThreads.identityId))
+    // The member when the person registered before or after asking.
+    .leftJoin(members, eq(members.id, sql`coalesce(${questionThreads.memberId}, ${chatIdentities.memberId})`))
     .leftJoin(mcns, eq(mcns.id, members.mcnId))
     .where(status ? eq(questionThreads.status, status) : undefined)
     .orderBy(asc(sql`coalesce(${questionThreads.waitingSince}, ${questionThreads.createdAt})`), asc(questionThreads.id))
@@ -174,7 +196,7 @@ export async function listThreads(db: Db, status: ThreadStatus | null, limit = 2
       waitingSince: r.t.waitingSince,
       lastMessageAt: r.t.lastMessageAt,
       createdAt: r.t.createdAt,
-      memberId: registered ? r.t.memberId : null,
+      memberId: registered ? r.memberId : null,
       memberName: registered ? r.memberName : null,
       mcnName: registered ? r.mcnName : null,
       messages: byThread.get(r.t.id) ?? [],

@@ -15,6 +15,7 @@ import { digestPages } from './pages/digest';
 import { announcementPages } from './pages/announcements';
 import { briefingPages } from './pages/briefings';
 import { auditPage } from './pages/audit';
+import { questionPages } from './pages/questions';
 
 export const SESSION_COOKIE = 'loa_console';
 
@@ -114,6 +115,7 @@ export function consoleRoutes(deps: AppDeps) {
   digestPages(r, deps);
   announcementPages(r, deps);
   briefingPages(r, deps);
+  questionPages(r, deps);
   auditPage(r, deps);
   return r;
 }

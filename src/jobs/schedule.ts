@@ -11,6 +11,7 @@ import type { Registry } from '../core/commands/registry';
 import { digestJob, digestSummaryJob, zaloRenewalJob } from './digest-job';
 import { feedsJob } from './feeds-job';
 import { remindersJob } from './reminders-job';
+import { sendLateQuestionNotices } from '../core/use-cases/questions';
 
 export interface JobContext {
   core: CoreDeps;
@@ -50,6 +51,12 @@ export const jobs: Job[] = [
     name: 'retention',
     cron: '17 3 * * *',
     run: (ctx, now) => applyRetention(ctx.core.db, now, ctx.core.env.RETENTION_DAYS),
+  },
+  {
+    // SPEC §8: questions that came during an official's 10 quiet minutes get one later notice.
+    name: 'question-notices',
+    cron: '*/5 * * * *',
+    run: (ctx, now) => sendLateQuestionNotices(ctx.core, now),
   },
   digestJob,
   zaloRenewalJob,

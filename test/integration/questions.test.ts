@@ -6,6 +6,7 @@ import { nextUpdateId, startHarness, type Harness } from '../support/harness';
 import { sqlCount, sqlRows } from '../support/read';
 import { seedMember } from '../support/seed';
 import { findEverywhere, telegramChat, zaloChat } from './members-helpers';
+import { jobs, runJobs } from '../../src/jobs/schedule';
 
 const OFFICIAL = 9001;
 const OFFICIAL_ZALO = '6100000000000000001';
@@ -140,11 +141,28 @@ describe('questions and feedback (SPEC §8)', () => {
     // The notice carries the count and no question text.
     expect(official.all().join('\n')).not.toContain('Câu hỏi số thứ');
 
+    // The question-notices job: once the 10 minutes are over, one notice counts all 20; run
+    // again, it adds nothing (nothing new since).
+    const job = jobs.filter((j) => j.name === 'question-notices');
+    await runJobs(h.runtime.jobContext, h.clock.now(), job);
+    await h.settle();
+    expect(notices(official.all())).toHaveLength(1); // within the 10 minutes: nothing more
+    h.clock.advance(10 * 60_000);
+    await runJobs(h.runtime.jobContext, h.clock.now(), job);
+    await runJobs(h.runtime.jobContext, h.clock.now(), job);
+    await h.settle();
+    expect(notices(official.all())).toHaveLength(2);
+    expect(notices(official.all())[1]).toContain('Có 20 câu hỏi');
+    h.clock.advance(10 * 60_000);
+    await runJobs(h.runtime.jobContext, h.clock.now(), job);
+    await h.settle();
+    expect(notices(official.all())).toHaveLength(2);
+
     h.clock.advance(11 * 60_000);
     await telegramChat(h, 5100).say('/hoi Một câu hỏi sau đó');
     const last = notices(official.all()).at(-1)!;
     expect(last).toContain('Có 21 câu hỏi');
-    expect(last).toMatch(/lâu nhất đã 1[12] phút/);
+    expect(last).toMatch(/lâu nhất đã 3[12] phút/);
   });
 
   it('/xoa leaves no question text and no answer anywhere', async () => {

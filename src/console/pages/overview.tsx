@@ -14,6 +14,10 @@ import { BarChart } from '../chart';
 import { noticeOf, render, type ConsoleEnv } from '../context';
 import { CountTable } from '../layout';
 import type { ConsoleWords } from '../words';
+import { waitingStats } from '../../../db/queries/questions';
+import { messagesFor } from '../../i18n';
+import { ageText } from '../../core/use-cases/questions';
+import { questionWords } from './questions-words';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -48,7 +52,7 @@ export function overviewPage(r: Hono<ConsoleEnv>, deps: AppDeps) {
     const tz = env.TIMEZONE;
     const today = localDate(now, tz);
     const since = new Date(now.getTime() - 30 * DAY_MS);
-    const [roles, platforms, perMcn, regs, last, upcoming, campaigns] = await Promise.all([
+    const [roles, platforms, perMcn, regs, last, upcoming, campaigns, waiting] = await Promise.all([
       membersPerRole(db),
       membersPerPlatform(db),
       membersPerMcn(db, 15),
@@ -56,7 +60,10 @@ export function overviewPage(r: Hono<ConsoleEnv>, deps: AppDeps) {
       lastQueuedDigest(db, today),
       upcomingBriefings(db, now, 5),
       runningCampaigns(db, today),
+      waitingStats(db),
     ]);
+    const qw = questionWords(w.lang);
+    const oldestAge = waiting.oldest ? ageText(messagesFor(w.lang === 'en' ? 'en' : 'vi'), now.getTime() - waiting.oldest.getTime()) : null;
     const days: { label: string; iso: string; value: number }[] = [];
     for (let i = 29; i >= 0; i--) {
       const iso = localDate(new Date(now.getTime() - i * DAY_MS), tz);
@@ -119,6 +126,13 @@ export function overviewPage(r: Hono<ConsoleEnv>, deps: AppDeps) {
                 })}
               </ul>
             )}
+          </section>
+          <section class="card" aria-labelledby="h-questions">
+            <h2 id="h-questions">{qw.ovQuestions}</h2>
+            <p data-overview="questions">{qw.ovQuestionsLine(waiting.open, oldestAge)}</p>
+            <p>
+              <a href="/console/questions">{qw.ovQuestionsLink}</a>
+            </p>
           </section>
           <section class="card" aria-labelledby="h-camp">
             <h2 id="h-camp">{w.ovCampaigns}</h2>

@@ -11,6 +11,8 @@ import {
   closeThreadQuery,
   conditionalNoticeQuery,
   insertThread,
+  lastNoticeAt,
+  openSince,
   QUESTION_ANSWER_REF,
   threadWithAsker,
   unclosedThreadOf,
@@ -196,4 +198,36 @@ export function answerRefusalText(t: Messages, reason: AnswerRefusal, id: number
     case 'too_long':
       return t.askTooLong({ max: QUESTION_MAX_CHARS });
   }
+}
+
+/**
+ * The `question-notices` job: questions that arrived while an official's chat was within its
+ * 10 minutes since the last notice get one more notice once the 10 minutes are over (so 20
+ * questions in a minute make two notices, not one that counts only the first).
+ */
+export async function sendLateQuestionNotices(deps: CoreDeps, now: Date): Promise<number> {
+  const { db } = deps;
+  const stats = await waitingStats(db);
+  if (stats.open === 0 || !stats.oldest) return 0;
+  const writes: Write[] = [];
+  for (const i of await officialIdentities(db)) {
+    if (i.platform === 'zalo' && !isInsideZaloWindow(i.lastInboundAt, now)) continue;
+    const last = await lastNoticeAt(db, i.identityId);
+    // Only when something waits that came after the last notice (or nothing was ever sent).
+    if (last && !(await openSince(db, last))) continue;
+    const t = messagesFor(i.lang);
+    const message = { lines: t.questionNotice({ open: stats.open, oldest: ageText(t, now.getTime() - stats.oldest.getTime()) }).split('\n') };
+    writes.push(
+      conditionalNoticeQuery(
+        db,
+        { key: `qnotice:late:${Math.floor(now.getTime() / NOTICE_WINDOW_MS)}:${i.identityId}`, platform: i.platform, chatId: i.chatId, identityId: i.identityId, memberId: i.memberId, message },
+        now,
+        NOTICE_WINDOW_MS,
+      ),
+    );
+  }
+  if (writes.length === 0) return 0;
+  await db.batch(writes as [Write, ...Write[]]);
+  deps.onQueued?.();
+  return writes.length;
 }
