@@ -175,5 +175,13 @@ export const bundledMigrations: BundledMigration[] = [
       "ALTER TABLE `chat_identities` ADD `renewal_sent_at` integer;",
       "\nALTER TABLE `chat_identities` ADD `renewal_off` integer DEFAULT false NOT NULL;"
     ]
+  },
+  {
+    "tag": "0011_classy_ser_duncan",
+    "when": 1796505129584,
+    "hash": "77be4a3268582e827cfe4600fa3a5f34a76879b3d4e6cd9c9d94886afc0830aa",
+    "statements": [
+      "CREATE TABLE `leases` (\n\t`name` text PRIMARY KEY NOT NULL,\n\t`owner` text NOT NULL,\n\t`until` integer NOT NULL\n);\n"
+    ]
   }
 ];

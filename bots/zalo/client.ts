@@ -23,6 +23,8 @@ export interface ZaloClientOptions {
   now?: () => Date;
   /** How HTTP calls are made: node:http on Node, fetch on Workers. */
   http: HttpTransport;
+  /** Token-refresh coordination lines (never a token). */
+  log?: (msg: string, fields?: Record<string, string | number>) => void;
 }
 
 export interface ZaloSendResult {
@@ -132,6 +134,7 @@ export function createZaloClient(opts: ZaloClientOptions): ZaloClient {
     timeoutMs,
     now,
     ...(opts.initialRefreshToken ? { initialRefreshToken: opts.initialRefreshToken } : {}),
+    ...(opts.log ? { log: opts.log } : {}),
   });
 
   async function callOnce(

@@ -1,4 +1,4 @@
-// Zalo OAuth v4 token refresh and rotation for one OA: single-flight, persist-before-use, recover from a rotation by another process.
+// Zalo OAuth v4 token refresh and rotation for one OA: single-flight in this process and, through a lease in the token store, across processes; persist-before-use; recover from a rotation by another process.
 import type { HttpTransport } from '../http/transport';
 import type { TokenPair, TokenStore } from '../../src/core/outbox/sender-port';
 import { ZaloAuthError, ZaloHttpError } from './errors';
@@ -97,7 +97,16 @@ export interface ZaloTokenManagerOptions {
   /** Used only when the store is empty (first start, from ZALO_REFRESH_TOKEN). */
   initialRefreshToken?: string;
   now: () => Date;
+  /** Lines without tokens: who waits for whose refresh. */
+  log?: (msg: string, fields?: Record<string, string | number>) => void;
+  /** How long a refresh lease is held before another process may take it (default time-out + 10 s). */
+  leaseMs?: number;
+  /** How often a process waiting for another's refresh re-reads the store (default 50 ms). */
+  pollMs?: number;
 }
+
+/** Logged by a process that waits for another process's refresh (the lease is taken). */
+export const ZALO_REFRESH_WAIT_LOG = 'zalo token refresh: another process holds the lease, waiting for its pair';
 
 export interface ZaloTokenManager {
   /** A token believed valid: the stored one, or a fresh one when none is stored or it has expired. */
@@ -126,6 +135,11 @@ export function createZaloTokenManager(opts: ZaloTokenManagerOptions): ZaloToken
   // still seen within that time, and a rejected token goes through refreshAfterRejection anyway.
   let cached: { token: string; until: number } | null = null;
   const CACHE_MS = 5_000;
+  // Across processes: the refresh runs only under the store's lease (one conditional statement in
+  // the database), so two servers or two Workers isolates never spend the same refresh token.
+  const owner = `zalo:${crypto.randomUUID()}`;
+  const leaseMs = opts.leaseMs ?? opts.timeoutMs + 10_000;
+  const pollMs = opts.pollMs ?? 50;
 
   async function rotate(refreshToken: string): Promise<FlightResult> {
     let fresh: ZaloRefreshedTokens;
@@ -157,21 +171,60 @@ export function createZaloTokenManager(opts: ZaloTokenManagerOptions): ZaloToken
     return { pair, refreshed: true };
   }
 
-  /** Runs (or joins) the one refresh; `skip` lets a caller accept a stored pair that is already good. */
+  /**
+   * The refresh itself, under the store's lease when it has one. The winner of the lease rotates
+   * and saves the pair; a loser re-reads the store until the pair changes (the winner saved it),
+   * and takes the lease itself once the winner's has expired (it died mid-refresh).
+   */
+  async function refreshUnderLease(skip: (stored: TokenPair) => boolean): Promise<FlightResult> {
+    const stored = await tokens.load();
+    if (stored && skip(stored)) return { pair: stored, refreshed: false };
+    if (!tokens.tryLease) return rotate(refreshTokenOf(stored));
+    const seen = stored?.refreshToken;
+    // Bounded in real time as well, so a frozen clock or a stuck lease ends in a transient error
+    // (the outbox retries the send later) rather than a send that never returns.
+    const giveUpAt = Date.now() + leaseMs + pollMs * 4;
+    let waited = false;
+    for (;;) {
+      const now = opts.now();
+      if (await tokens.tryLease(owner, now, new Date(now.getTime() + leaseMs))) {
+        try {
+          // Another process may have rotated between our read and our lease: its pair is good.
+          const current = await tokens.load();
+          if (current && (current.refreshToken !== seen || skip(current))) return { pair: current, refreshed: false };
+          return await rotate(refreshTokenOf(current));
+        } finally {
+          await tokens.releaseLease?.(owner);
+        }
+      }
+      if (!waited) {
+        waited = true;
+        opts.log?.(ZALO_REFRESH_WAIT_LOG);
+      }
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+      const current = await tokens.load();
+      if (current && current.refreshToken !== seen) return { pair: current, refreshed: false };
+      if (Date.now() > giveUpAt) {
+        throw new ZaloHttpError({ endpoint: TOKEN_PATH, detail: 'another process is refreshing the token' });
+      }
+    }
+  }
+
+  function refreshTokenOf(stored: TokenPair | null): string {
+    const refreshToken = stored?.refreshToken ?? opts.initialRefreshToken;
+    if (!refreshToken) {
+      throw new ZaloAuthError(
+        'no_token',
+        'No Zalo token is stored and no initial refresh token is configured: set ZALO_REFRESH_TOKEN or run the zalo-token script',
+      );
+    }
+    return refreshToken;
+  }
+
+  /** Runs (or joins) this process's one refresh; `skip` lets a caller accept a stored pair that is already good. */
   function singleFlight(skip: (stored: TokenPair) => boolean): Promise<FlightResult> {
     if (inflight) return inflight;
-    const flight = (async (): Promise<FlightResult> => {
-      const stored = await tokens.load();
-      if (stored && skip(stored)) return { pair: stored, refreshed: false };
-      const refreshToken = stored?.refreshToken ?? opts.initialRefreshToken;
-      if (!refreshToken) {
-        throw new ZaloAuthError(
-          'no_token',
-          'No Zalo token is stored and no initial refresh token is configured: set ZALO_REFRESH_TOKEN or run the zalo-token script',
-        );
-      }
-      return rotate(refreshToken);
-    })();
+    const flight = refreshUnderLease(skip);
     inflight = flight;
     const clear = (): void => {
       if (inflight === flight) inflight = null;

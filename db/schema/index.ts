@@ -20,3 +20,4 @@ export * from './briefings';
 export * from './rsvps';
 export * from './console-sessions';
 export * from './questions';
+export * from './leases';

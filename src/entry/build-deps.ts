@@ -96,6 +96,7 @@ export async function buildRuntime(opts: BuildOptions) {
       timeoutMs: opts.platformTimeoutMs,
       now: () => clock.now(),
       http,
+      log: (msg, fields) => log.info(msg, fields),
     });
     senders.zalo = createZaloSender(zaloClient);
     const secret = env.ZALO_OA_SECRET_KEY!;

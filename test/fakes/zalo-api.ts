@@ -69,6 +69,8 @@ export interface FakeZalo {
   failRefreshNext(code: number, times?: number): void;
   /** The current access token is refused with -216 until a refresh mints a new one. */
   setAccessTokenExpired(): void;
+  /** Token-endpoint calls wait unanswered (recorded at arrival) until the returned release is called; then they are answered in arrival order. */
+  holdRefreshes(): () => void;
   /** CS sends to this user answer -230 (no interaction in 7 days). */
   markOutsideWindow(userId: string): void;
   /** The user interacted again: sends go through. */
@@ -146,6 +148,7 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
   const outsideWindow = new Set<string>();
   const userErrors = new Map<string, number>();
   const userDetails = new Map<string, Record<string, unknown>>();
+  let heldRefreshes: (() => void)[] | null = null;
 
   function send(res: ServerResponse, status: number, body: unknown): void {
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
@@ -156,12 +159,12 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
     send(res, 200, { error: code, message: message ?? ERROR_MESSAGES[code] ?? `Error ${code}` });
   }
 
-  function handleToken(req: IncomingMessage, res: ServerResponse, body: unknown): void {
+  function handleToken(req: IncomingMessage, res: ServerResponse, body: unknown, recorded = false): void {
     if (header(req, 'secret_key') !== appSecret) return zaloError(res, -14001, 'Invalid secret key');
     const form = isRecord(body) ? body : {};
     const presented = typeof form.refresh_token === 'string' ? form.refresh_token : '';
     if (form.grant_type !== 'refresh_token') return zaloError(res, -14004, 'Invalid grant type');
-    usedRefreshTokens.push(presented);
+    if (!recorded) usedRefreshTokens.push(presented);
     const fault = refreshFaults.shift();
     if (fault !== undefined) return zaloError(res, fault);
     if (form.app_id !== appId) return zaloError(res, -14002, 'Invalid app id');
@@ -235,7 +238,15 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
         body,
       });
 
-      if (req.method === 'POST' && url.pathname === '/v4/oa/access_token') return handleToken(req, res, body);
+      if (req.method === 'POST' && url.pathname === '/v4/oa/access_token') {
+        if (heldRefreshes) {
+          const form = isRecord(body) ? body : {};
+          usedRefreshTokens.push(typeof form.refresh_token === 'string' ? form.refresh_token : '');
+          heldRefreshes.push(() => handleToken(req, res, body, true));
+          return;
+        }
+        return handleToken(req, res, body);
+      }
 
       const fault = faults.shift();
       if (fault?.kind === 'hang') return; // never answered; close() destroys the socket
@@ -290,6 +301,14 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
     },
     setAccessTokenExpired() {
       accessExpired = true;
+    },
+    holdRefreshes() {
+      const held: (() => void)[] = [];
+      heldRefreshes = held;
+      return () => {
+        if (heldRefreshes === held) heldRefreshes = null;
+        for (const answer of held.splice(0)) answer();
+      };
     },
     markOutsideWindow(userId) {
       outsideWindow.add(userId);

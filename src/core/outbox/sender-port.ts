@@ -35,4 +35,12 @@ export interface TokenStore {
   load(): Promise<TokenPair | null>;
   /** Must be durable before it resolves: Zalo refresh tokens are single-use. */
   save(pair: TokenPair): Promise<void>;
+  /**
+   * The refresh lease shared by every process on the store (absent: one process only, e.g. tests
+   * with an in-memory store). Taken only when free or expired at `now`, in one conditional
+   * statement; true when `owner` holds it until `until`.
+   */
+  tryLease?(owner: string, now: Date, until: Date): Promise<boolean>;
+  /** Gives the lease back if `owner` still holds it. */
+  releaseLease?(owner: string): Promise<void>;
 }
