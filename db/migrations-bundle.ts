@@ -183,5 +183,14 @@ export const bundledMigrations: BundledMigration[] = [
     "statements": [
       "CREATE TABLE `leases` (\n\t`name` text PRIMARY KEY NOT NULL,\n\t`owner` text NOT NULL,\n\t`until` integer NOT NULL\n);\n"
     ]
+  },
+  {
+    "tag": "0012_same_cardiac",
+    "when": 1796505137975,
+    "hash": "64440816e4d3ee3d0ef19008baec77f7627f3c0ccde44c4b1ebbca78a9b02aca",
+    "statements": [
+      "CREATE TABLE `setup_codes` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`code_hash` text NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`used_at` integer,\n\t`used_by_identity_id` integer,\n\t`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL\n);\n",
+      "\nCREATE INDEX `setup_codes_hash_idx` ON `setup_codes` (`code_hash`);"
+    ]
   }
 ];

@@ -21,3 +21,4 @@ export * from './rsvps';
 export * from './console-sessions';
 export * from './questions';
 export * from './leases';
+export * from './setup-codes';

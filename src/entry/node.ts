@@ -10,6 +10,8 @@ import { createDb } from '../../db/client';
 import { migrateFromFolder } from '../../db/migrate-from-folder';
 import { createLogger } from '../core/logger';
 import { ensureOfficials } from '../core/use-cases/ensure-officials';
+import { setupCodeIfNoOfficial } from '../core/use-cases/setup-code';
+import { formatDateTime } from '../core/time';
 import { jobs } from '../jobs/schedule';
 import { buildRuntime } from './build-deps';
 import type { TelegramBotInfo } from '../../bots/telegram/bot';
@@ -55,6 +57,14 @@ async function main() {
       `Zalo: ${zaloEnabled(env) ? 'enabled' : 'disabled (set ZALO_APP_ID, ZALO_APP_SECRET and ZALO_OA_SECRET_KEY)'}; ` +
       `admin API: ${env.ADMIN_TOKEN ? 'enabled' : 'disabled (set ADMIN_TOKEN)'}.`,
   );
+  // No official yet: a one-time setup code, printed once (SPEC §9). Not personal data.
+  const setup = await setupCodeIfNoOfficial(dbHandle.db, new Date());
+  if (setup) {
+    console.log(
+      `No official yet. Setup code: ${setup.code} (single use, valid until ${formatDateTime(setup.expiresAt, env.TIMEZONE)} ${env.TIMEZONE}). ` +
+        `Send "/quantri ${setup.code}" to the bot in a private chat to become the first official (new code: npm run officials -- setup-code).`,
+    );
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

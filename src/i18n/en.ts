@@ -10,6 +10,7 @@ import { questions } from './en/questions';
 import { commandDescriptions } from './en/commands';
 import { campaigns } from './en/campaigns';
 import { console as consoleWords } from './en/console';
+import { setup } from './en/setup';
 
 export const en: Messages = {
   ...core,
@@ -21,5 +22,6 @@ export const en: Messages = {
   ...questions,
   ...campaigns,
   ...consoleWords,
+  ...setup,
   commandDescriptions,
 };

@@ -10,6 +10,7 @@ import { questions } from './vi/questions';
 import { commandDescriptions } from './vi/commands';
 import { campaigns } from './vi/campaigns';
 import { console as consoleWords } from './vi/console';
+import { setup } from './vi/setup';
 
 export const vi = {
   ...core,
@@ -21,6 +22,7 @@ export const vi = {
   ...questions,
   ...campaigns,
   ...consoleWords,
+  ...setup,
   commandDescriptions,
 };
 

@@ -47,6 +47,7 @@ export const COMMANDS = [
   { name: 'capquyen', en: 'grant', aliases: ['capquyen', 'grant'], audience: 'official', takesArgs: true, privateOnly: true },
   { name: 'hoi', en: 'ask', aliases: ['hoi', 'ask', 'hoidap', 'gopy'], audience: 'anyone', takesArgs: true, bareAlone: true, privateOnly: true },
   { name: 'traloi', en: 'answer', aliases: ['traloi', 'answer'], audience: 'official', takesArgs: true, privateOnly: true },
+  { name: 'quantri', en: 'claim', aliases: ['quantri', 'claim'], audience: 'anyone', takesArgs: true, hidden: true, privateOnly: true },
   { name: 'duyet', en: 'approve', aliases: ['duyet', 'approve'], audience: 'lead', takesArgs: true, bareAlone: true, privateOnly: true },
   { name: 'nhantiep', en: 'keep', aliases: ['nhantiep', 'nhantiepdiemtin', 'keep', 'keepthedigest'], audience: 'member', takesArgs: false, hidden: true },
   { name: 'dung', en: 'use', aliases: ['dung', 'use', 'dungbai'], audience: 'member', takesArgs: true, hidden: true },

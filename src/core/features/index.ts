@@ -8,6 +8,7 @@ import { registerCampaigns } from './campaigns';
 import { registerMembers } from './members';
 import { registerConsole } from '../../console/chat';
 import { registerQuestions } from './questions';
+import { registerSetup } from './setup';
 
 export function buildRegistry(): Registry {
   const registry = createRegistry();
@@ -19,5 +20,6 @@ export function buildRegistry(): Registry {
   registerBriefings(registry);
   registerConsole(registry);
   registerQuestions(registry);
+  registerSetup(registry);
   return registry;
 }

@@ -24,6 +24,7 @@ export const commandDescriptions: Record<CommandName, string> = {
   capquyen: 'make a member an official or an MCN lead',
   hoi: 'send a question or feedback to the office: /ask <text>',
   traloi: 'answer a question: /answer <number> <text>',
+  quantri: 'become the first official with the setup code: /claim <code>',
   duyet: 'approve a pending MCN lead: /approve <member number>; refuse: /approve no <member number>',
   nhantiep: 'keep in touch on Zalo for 7 more days: keep',
   dung: 'pick an article of the digest: use <number>',

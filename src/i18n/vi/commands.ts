@@ -24,6 +24,7 @@ export const commandDescriptions: Record<CommandName, string> = {
   capquyen: 'cấp quyền cán bộ hoặc trưởng MCN cho thành viên',
   hoi: 'gửi câu hỏi hoặc góp ý tới Sở: /hoi <nội dung>',
   traloi: 'trả lời câu hỏi: /traloi <số> <nội dung>',
+  quantri: 'trở thành cán bộ đầu tiên bằng mã cài đặt: /quantri <mã>',
   duyet: 'duyệt trưởng MCN đang chờ: /duyet <mã thành viên>, từ chối: /duyet khong <mã thành viên>',
   nhantiep: 'giữ liên lạc trên Zalo thêm 7 ngày: nhan tiep',
   dung: 'chọn dùng một bài trong điểm tin: dung <số>',
