@@ -3,7 +3,6 @@
 // makes the sender an official. Only a SHA-256 of the code is stored. The claim is one batch of
 // conditional statements, so of two people sending the same code only the first becomes an
 // official, and none does once an official exists.
-import { createHash, randomInt } from 'node:crypto';
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { auditLog, chatIdentities, members, setupCodes } from '../../../db/schema';
@@ -14,7 +13,10 @@ const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /** Upper case, without spaces or dashes: `k7qf 3m9p` and `K7QF-3M9P` are the same code. */
 export const normaliseSetupCode = (code: string) => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
-export const setupCodeHash = (code: string) => createHash('sha256').update(`loa-setup:${normaliseSetupCode(code)}`).digest('hex');
+export async function setupCodeHash(code: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`loa-setup:${normaliseSetupCode(code)}`));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 export async function officialCount(db: Db): Promise<number> {
   const [row] = await db
@@ -26,13 +28,14 @@ export async function officialCount(db: Db): Promise<number> {
 
 /** A new code (`XXXX-XXXX`); earlier unused codes stop working. */
 export async function issueSetupCode(db: Db, now: Date): Promise<{ code: string; expiresAt: Date }> {
-  let raw = '';
-  for (let i = 0; i < 8; i++) raw += ALPHABET[randomInt(ALPHABET.length)];
+  // 32 letters and digits: a byte modulo 32 is uniform.
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  const raw = [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
   const code = `${raw.slice(0, 4)}-${raw.slice(4)}`;
   const expiresAt = new Date(now.getTime() + SETUP_CODE_TTL_MS);
   await db.batch([
     db.update(setupCodes).set({ expiresAt: now }).where(and(isNull(setupCodes.usedAt), gt(setupCodes.expiresAt, now))),
-    db.insert(setupCodes).values({ codeHash: setupCodeHash(code), expiresAt, createdAt: now }),
+    db.insert(setupCodes).values({ codeHash: await setupCodeHash(code), expiresAt, createdAt: now }),
   ]);
   return { code, expiresAt };
 }
@@ -50,7 +53,7 @@ export async function claimFirstOfficial(ctx: HandlerContext, args: string): Pro
   if (!code) return ctx.reply(ctx.t.setupUsage());
   if (ctx.role === 'official' || (await officialCount(db)) > 0) return ctx.reply(ctx.t.setupHasOfficial());
   const row = await db.query.setupCodes.findFirst({
-    where: and(eq(setupCodes.codeHash, setupCodeHash(code)), isNull(setupCodes.usedAt), gt(setupCodes.expiresAt, ctx.now)),
+    where: and(eq(setupCodes.codeHash, await setupCodeHash(code)), isNull(setupCodes.usedAt), gt(setupCodes.expiresAt, ctx.now)),
   });
   if (!row) {
     ctx.deps.log.warn('setup code refused', { platform: ctx.msg.platform });
