@@ -130,7 +130,7 @@ describe('link intake', () => {
     await send(304, 'https://www.tiktok.com/@a/video/7200000000000000002');
     expect(await count('SELECT count(*) AS n FROM posts WHERE campaign_id = 0')).toBe(2);
     expect(lastText(304)).toContain('#DangChay');
-    expect(lastText(304)).toContain('Hashtag các chiến dịch đang mở');
+    expect(lastText(304)).toContain('gửi lại link kèm một trong các hashtag');
   });
 
   it('rejects non-http schemes, over-long links and IP/localhost hosts with reasons, in the same reply', async () => {

@@ -116,7 +116,7 @@ describe('Telegram webhook', () => {
     await h.telegram(tgText(115, 'có ai không'));
     await h.settle();
     expect(h.tg.sent('115')).toHaveLength(1);
-    expect(String(h.tg.sent('115')[0]!.text)).toContain('tro giup');
+    expect(String(h.tg.sent('115')[0]!.text)).toContain('/trogiup');
     h.clock.advance(24 * 3600_000);
     await h.telegram(tgText(115, 'alo'));
     await h.settle();

@@ -30,9 +30,10 @@ export function helpText(ctx: HandlerContext): string {
   for (const c of COMMANDS as readonly CommandSpec[]) {
     if (c.hidden || !mayUse(c, ctx.role, registered)) continue;
     const name = ctx.lang === 'en' ? c.en : c.name;
-    lines.push(`/${name}: ${ctx.t.commandDescriptions[c.name as keyof typeof ctx.t.commandDescriptions]}`);
+    const about =
+      c.name === 'thongke' && ctx.role ? ctx.t.helpStats[ctx.role] : ctx.t.commandDescriptions[c.name as keyof typeof ctx.t.commandDescriptions];
+    lines.push(`/${name}: ${about}`);
   }
   if (!registered && ctx.role !== 'official') lines.push('', ctx.t.helpNotRegistered());
-  lines.push('', ctx.t.helpFooter());
   return lines.join('\n');
 }

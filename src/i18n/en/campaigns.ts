@@ -36,7 +36,7 @@ export const campaigns: typeof vi = {
   campaignClosed: (p) => `Campaign [${p.id}] ${p.name} is closed. New links no longer count for it; its hashtags can be used again.`,
   campaignAlreadyClosed: (p) => `Campaign [${p.id}] ${p.name} was already closed.`,
 
-  linksRegisterFirst: () => 'Thanks for the link! To record your post links, Loa needs you to register first: send register (or /register).',
+  linksRegisterFirst: () => 'Thanks for the link! To record your post links, Loa needs you to register first: send /register.',
   linksHowToReport: () =>
     [
       'How to report posts: send the post links (one or many, even 50 in one message) with the campaign hashtag.',
@@ -56,8 +56,8 @@ export const campaigns: typeof vi = {
   linksLeftOut: (p) => `• Left out: ${p.n} links (Loa takes only the first ${p.max} links of a message; send the rest in another message)`,
   linksShort: (n) => `${n} short links (vt.tiktok.com, fb.watch...): kept as they are; the Department checks them when reviewing.`,
   linksNoCampaignHint: () =>
-    'The message has no hashtag of an open campaign and there is not exactly one campaign running today, so the links count for no campaign. Send them again with the hashtag to count them.',
-  linksOpenTags: (tags) => `Hashtags of open campaigns: ${tags}`,
+    'The message has no campaign hashtag, so Loa did not count the links for any campaign.',
+  linksOpenTags: (tags) => `To count them for a campaign, please send the links again with one of these hashtags: ${tags}`,
   linksNoneAccepted: () => 'Loa could not take any link from this message:',
   linkRejectReasons: {
     unsupported_scheme: 'only http or https links are accepted',
@@ -90,7 +90,7 @@ export const campaigns: typeof vi = {
   statsMorePeople: (n) => `   – and ${n} more people`,
   statsDeletedName: () => '(data deleted)',
   statsMoreCampaigns: (n) => `… and ${n} older campaigns. Send /stats <#hashtag or id> to see one campaign.`,
-  statsPickCampaign: () => 'There is not exactly one campaign running today. Send /stats <#hashtag or id> to see one campaign.',
+  statsPickCampaign: () => 'Pick the campaign to see: /stats <#hashtag or id>.',
   statsCampaignHeader: (p) => `📊 Campaign [${p.id}] ${p.name} ${p.tags} (${p.from} – ${p.to}, ${states[p.state]})`,
   statsTotals: (c) => `Total: ${counts(c)}; ${c.reporters} reporters; ${c.short} short links.`,
   statsByMcn: () => 'By MCN:',

@@ -15,7 +15,7 @@ export const leads: typeof vi = {
     ].join('\n'),
   btnLeadApprove: () => 'Approve',
   btnLeadRefuse: () => 'Refuse',
-  leadApprovedNotice: (p) => `Your request to lead the MCN "${p.mcn}" was approved. Type stats to see the MCN's numbers.`,
+  leadApprovedNotice: (p) => `Your request to lead the MCN "${p.mcn}" was approved. Type /stats to see the MCN's numbers.`,
   leadRefusedNotice: (p) =>
     `Your request to lead the MCN "${p.mcn}" was not approved. You stay a member, as an independent content creator. If this is a mistake, please contact the Department.`,
   duyetUsage: () => 'Usage: /approve <member number> to approve, /approve no <member number> to refuse. Type /approve to see who is waiting.',

@@ -18,7 +18,7 @@ export const members: typeof vi = {
   regAlreadyRegistered: (p) =>
     [
       `You are already registered. Your member number: ${p.memberId}, role: ${roleName[p.role]}${p.mcn ? `, MCN: ${p.mcn}` : ''}.`,
-      'Type help to see the commands you can use.',
+      'Type /help to see the commands you can use.',
     ].join('\n'),
   regAskName: () => 'What is your full name? (for example: Nguyễn Thị Ánh Tuyết)',
   regAskRole: () => 'How do you take part in Loa?\n1. Content creator\n2. Lead or representative of an MCN company\nAnswer 1 or 2.',
@@ -56,11 +56,11 @@ export const members: typeof vi = {
               : `MCN: ${p.mcn} (code ${p.mcnCode}).`,
           ]
         : []),
-      'You will receive the press digest every morning. Type help to see the commands; type register to see your details and member number again.',
+      'You will receive the press digest every morning. Type /help to see the commands; type /register to see your details and member number again.',
     ].join('\n'),
-  regConsentRefused: () => 'You did not agree, so Loa kept none of your details. Type register whenever you want to register again.',
+  regConsentRefused: () => 'You did not agree, so Loa kept none of your details. Type /register whenever you want to register again.',
   regButtonStale: () => 'That button belongs to an earlier question. The current question:',
-  regNoConversation: () => 'You have no registration in progress. Type register to start.',
+  regNoConversation: () => 'You have no registration in progress. Type /register to start.',
   regPrefilled: () => 'Loa received your name and phone number from the Zalo form. Please still answer the other questions, agree and confirm.',
   regSubmitInfoRegistered: () => 'Loa received the form. You are already registered, so your registration stays as it is.',
   regErrors: {
@@ -100,14 +100,14 @@ export const members: typeof vi = {
   wordNo: () => 'no',
   wordConfirmDelete: () => 'confirm delete',
 
-  stopDone: () => 'Digests and announcements are stopped for you. Type resume when you want them again.',
-  stopAlready: () => 'You have already stopped them. Type resume to receive them again.',
+  stopDone: () => 'Digests and announcements are stopped for you. Type /resume when you want them again.',
+  stopAlready: () => 'You have already stopped them. Type /resume to receive them again.',
   resumeDone: () => 'You will receive digests and announcements again.',
   resumeAlready: () => 'You are still receiving digests and announcements.',
   langSet: () => 'Switched to English.',
   langUsage: () => 'Usage: /language vi (Tiếng Việt) or /language en (English).',
   langNotRegistered: () =>
-    'The language is stored for registered members. Until you register, Loa uses the language of your app. Type register to register.',
+    'The language is stored for registered members. Until you register, Loa uses the language of your app. Type /register to register.',
 
   linkIssued: (p) =>
     [
@@ -116,7 +116,7 @@ export const members: typeof vi = {
       `The code works once and expires at ${p.until}. Do not give it to anyone else.`,
     ].join('\n'),
   linkNeedsRegistration: () =>
-    'To link, type link on your registered account to get a code, then send "/link <code>" here. If you are not registered yet, type register.',
+    'To link, type /link on your registered account to get a code, then send "/link <code>" here. If you are not registered yet, type /register.',
   linkMalformed: () => 'A link code has 6 digits, for example: /link 123456',
   linkWrong: (p) => `That link code is wrong. ${p.left} tries left.`,
   linkExpired: () => 'That link code has expired (codes work for 10 minutes). Get a new one with link on your other account.',
@@ -134,15 +134,16 @@ export const members: typeof vi = {
   grantUsage: () =>
     [
       'Usage: /grant <member number or phone> official|mcn_lead [MCN code]',
+      'official: an official of the Department; mcn_lead: an MCN lead.',
       'Examples: /grant 12 official, /grant 0912345678 mcn_lead YEAH1N',
-      'Members see their number by typing register.',
+      'Members see their number by typing /register.',
     ].join('\n'),
   grantNotFound: () => 'No registered member has this number or phone.',
   grantNeedsMcn: () => 'This member belongs to no MCN: add an MCN code, e.g. /grant 12 mcn_lead YEAH1N',
   grantMcnUnknown: (p) => `No MCN has the code ${p.code}.`,
   grantAlready: (p) => `Member ${p.memberId} is already a ${roleName[p.role]}.`,
   grantDone: (p) => `Member ${p.memberId} is now a ${roleName[p.role]}${p.mcn ? ` (MCN ${p.mcn})` : ''}. This was written to the audit log.`,
-  grantNotice: (p) => `You are now a ${roleName[p.role]}${p.mcn ? ` of the MCN ${p.mcn}` : ''}. Type help to see your new commands.`,
+  grantNotice: (p) => `You are now a ${roleName[p.role]}${p.mcn ? ` of the MCN ${p.mcn}` : ''}. Type /help to see your new commands.`,
 
   deleteAsk: () =>
     [
@@ -151,7 +152,7 @@ export const members: typeof vi = {
       'Type "confirm delete" to delete, or anything else to keep your data.',
     ].join('\n'),
   deleteKept: () => 'Nothing was deleted. Your data stays as it is.',
-  deleteDone: () => 'Your personal data has been deleted from Loa. Thank you for being with us. Type register if you want to join again.',
+  deleteDone: () => 'Your personal data has been deleted from Loa. Thank you for being with us. Type /register if you want to join again.',
   btnConfirmDelete: () => 'Confirm delete',
   btnKeep: () => 'Keep',
 };

@@ -19,7 +19,7 @@ export const briefings = {
     [
       'Cách dùng: /hop <tên> | <dd/mm/yyyy hh:mm> | <địa điểm hoặc link>',
       'Ví dụ: /hop Họp báo tháng 12 | 05/12/2026 14:00 | Hội trường Sở, 2 Lê Thánh Tôn',
-      'Mời một nhóm: thêm @mcn:<mã MCN>, @creator hoặc @mcn_lead trước tên.',
+      'Mời một nhóm: thêm @mcn:<mã MCN>, @creator (nhà sáng tạo) hoặc @mcn_lead (trưởng MCN) trước tên.',
       'Hủy họp báo: /hop huy <mã>',
     ].join('\n'),
   briefingBadFormat: () => 'Cần đủ 3 phần, ngăn cách bằng dấu |: tên | ngày giờ | địa điểm.',

@@ -58,7 +58,7 @@ export const campaigns = {
 
   // --- Link reports -----------------------------------------------------------------------------
   linksRegisterFirst: () =>
-    'Cảm ơn bạn đã gửi link! Để Loa ghi nhận link bài đăng, bạn cần đăng ký thành viên trước: gõ dang ky (hoặc /dangky).',
+    'Cảm ơn bạn đã gửi link! Để Loa ghi nhận link bài đăng, bạn cần đăng ký thành viên trước: gõ /dangky.',
   linksHowToReport: () =>
     [
       'Cách báo cáo bài đăng: gửi link bài (một hoặc nhiều link, có thể cả 50 link trong một tin) kèm hashtag của chiến dịch.',
@@ -78,8 +78,8 @@ export const campaigns = {
   linksLeftOut: (p: { n: number; max: number }) => `• Bỏ qua: ${p.n} link (mỗi tin nhắn Loa chỉ nhận ${p.max} link đầu tiên; hãy gửi phần còn lại trong tin nhắn khác)`,
   linksShort: (n: number) => `Có ${n} link rút gọn (vt.tiktok.com, fb.watch...): Loa lưu nguyên dạng, Sở sẽ kiểm tra khi duyệt.`,
   linksNoCampaignHint: () =>
-    'Tin nhắn không có hashtag của chiến dịch đang mở và hôm nay không có đúng một chiến dịch đang chạy, nên link chưa được tính cho chiến dịch nào. Gửi lại link kèm hashtag để tính cho chiến dịch.',
-  linksOpenTags: (tags: string) => `Hashtag các chiến dịch đang mở: ${tags}`,
+    'Tin nhắn không có hashtag của chiến dịch nào nên Loa chưa tính link cho chiến dịch nào.',
+  linksOpenTags: (tags: string) => `Để tính cho chiến dịch, mời bạn gửi lại link kèm một trong các hashtag: ${tags}`,
   linksNoneAccepted: () => 'Loa không nhận được link nào trong tin nhắn này:',
   linkRejectReasons: {
     unsupported_scheme: 'chỉ nhận link http hoặc https',
@@ -114,7 +114,7 @@ export const campaigns = {
   statsMorePeople: (n: number) => `   – và ${n} người khác`,
   statsDeletedName: () => '(đã xóa dữ liệu)',
   statsMoreCampaigns: (n: number) => `… và ${n} chiến dịch cũ hơn. Gõ /thongke <#hashtag hoặc mã> để xem một chiến dịch.`,
-  statsPickCampaign: () => 'Hôm nay không có đúng một chiến dịch đang chạy. Gõ /thongke <#hashtag hoặc mã> để xem một chiến dịch.',
+  statsPickCampaign: () => 'Chọn chiến dịch muốn xem: /thongke <#hashtag hoặc mã>.',
   statsCampaignHeader: (p: { id: number; name: string; tags: string; from: string; to: string; state: CampaignLineParams['state'] }) =>
     `📊 Chiến dịch [${p.id}] ${p.name} ${p.tags} (${p.from} – ${p.to}, ${states[p.state]})`,
   statsTotals: (c: StatusCountParams & { reporters: number; short: number }) =>

@@ -1,5 +1,5 @@
 // Vietnamese words of the core (welcome, help, hints, errors). Vietnamese is the source of truth.
-import type { InboundContent } from '../../core/types';
+import type { InboundContent, Role } from '../../core/types';
 
 export const core = {
   welcome: () =>
@@ -8,19 +8,24 @@ export const core = {
       '',
       'Loa gửi bạn điểm tin báo chí mỗi sáng, thông báo và lịch họp báo của Sở, và nhận link bài đăng của bạn cho các chiến dịch.',
       '',
-      'Để bắt đầu, gõ: dang ky (hoặc /dangky).',
-      'Xem các lệnh: tro giup (hoặc /trogiup).',
+      'Để bắt đầu, gõ: /dangky.',
+      'Xem các lệnh: /trogiup.',
     ].join('\n'),
   helpHeader: () => 'Các lệnh bạn dùng được (gõ có hoặc không có dấu /, có dấu hay không dấu đều được):',
-  helpFooter: () => 'Gõ /thoat để rời một cuộc trò chuyện đang dở.',
-  helpNotRegistered: () => 'Bạn chưa đăng ký. Gõ dang ky để đăng ký và dùng thêm các lệnh khác.',
-  unknownHint: () => 'Loa chưa hiểu tin nhắn này. Gõ tro giup để xem các lệnh bạn dùng được. Muốn hỏi hoặc góp ý với Sở, gõ /hoi rồi nội dung.',
-  notRegistered: () => 'Lệnh này dành cho thành viên đã đăng ký. Gõ dang ky để đăng ký.',
+  /** What /thongke shows, by role (SPEC §3). */
+  helpStats: {
+    creator: 'số bài đăng bạn đã báo cáo, theo chiến dịch',
+    mcn_lead: 'số bài đăng của MCN bạn, theo chiến dịch và theo thành viên',
+    official: 'số liệu một chiến dịch theo MCN, nền tảng và ngày: /thongke [#hashtag hoặc mã]',
+  } satisfies Record<Role, string>,
+  helpNotRegistered: () => 'Bạn chưa đăng ký. Gõ /dangky để đăng ký và dùng thêm các lệnh khác.',
+  unknownHint: () => 'Loa chưa hiểu tin nhắn này. Gõ /trogiup để xem các lệnh bạn dùng được. Muốn hỏi hoặc góp ý với Sở, gõ /hoi rồi nội dung.',
+  notRegistered: () => 'Lệnh này dành cho thành viên đã đăng ký. Gõ /dangky để đăng ký.',
   officialsOnly: () => 'Xin lỗi, lệnh này chỉ dành cho cán bộ của Sở.',
   noConversation: () => 'Bạn không có cuộc trò chuyện nào đang dở.',
   conversationCancelled: () => 'Đã thoát. Những gì bạn vừa nhập chưa được lưu.',
-  conversationExpired: () => 'Cuộc trò chuyện trước đã hết hạn sau 24 giờ im lặng, nên Loa đã bỏ nó.',
-  notAvailableYet: () => 'Tính năng này chưa sẵn sàng. Loa sẽ báo khi có.',
+  conversationExpired: () => 'Cuộc trò chuyện trước đã kết thúc vì quá 24 giờ chưa có trả lời; những gì bạn nhập khi đó chưa được lưu.',
+  notAvailableYet: () => 'Xin lỗi, lệnh này hiện chưa dùng được. Gõ /trogiup để xem các lệnh bạn dùng được.',
   privateOnly: ({ command, url }: { command: string; url: string }) =>
     `🔒 Lệnh ${command} cần trao đổi riêng nên Loa không làm trong nhóm. Mời bạn tiếp tục trong chat riêng với Loa: ${url}`,
   privateOnlyNoLink: ({ command }: { command: string }) =>

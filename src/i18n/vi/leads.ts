@@ -18,7 +18,7 @@ export const leads = {
   btnLeadApprove: () => 'Duyệt',
   btnLeadRefuse: () => 'Từ chối',
   leadApprovedNotice: (p: { mcn: string }) =>
-    `Yêu cầu làm trưởng MCN "${p.mcn}" của bạn đã được duyệt. Gõ thong ke để xem số liệu của MCN.`,
+    `Yêu cầu làm trưởng MCN "${p.mcn}" của bạn đã được duyệt. Gõ /thongke để xem số liệu của MCN.`,
   leadRefusedNotice: (p: { mcn: string }) =>
     `Yêu cầu làm trưởng MCN "${p.mcn}" của bạn không được duyệt. Bạn vẫn là thành viên, với vai trò nhà sáng tạo độc lập. Nếu có nhầm lẫn, hãy liên hệ Sở.`,
   duyetUsage: () => 'Cách dùng: /duyet <mã thành viên> để duyệt, /duyet khong <mã thành viên> để từ chối. Gõ /duyet để xem ai đang chờ duyệt.',

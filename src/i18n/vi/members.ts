@@ -26,7 +26,7 @@ export const members = {
   regAlreadyRegistered: (p: { memberId: number; role: Role; mcn: string | null }) =>
     [
       `Bạn đã đăng ký rồi. Mã thành viên của bạn: ${p.memberId}, vai trò: ${roleName[p.role]}${p.mcn ? `, MCN: ${p.mcn}` : ''}.`,
-      'Gõ tro giup để xem các lệnh bạn dùng được.',
+      'Gõ /trogiup để xem các lệnh bạn dùng được.',
     ].join('\n'),
   regAskName: () => 'Họ và tên đầy đủ của bạn là gì? (ví dụ: Nguyễn Thị Ánh Tuyết)',
   regAskRole: () => 'Bạn tham gia Loa với vai trò nào?\n1. Nhà sáng tạo nội dung\n2. Trưởng hoặc đại diện công ty MCN\nTrả lời 1 hoặc 2.',
@@ -64,11 +64,11 @@ export const members = {
               : `MCN: ${p.mcn} (mã ${p.mcnCode}).`,
           ]
         : []),
-      'Bạn sẽ nhận điểm tin báo chí mỗi sáng. Gõ tro giup để xem các lệnh; gõ dang ky để xem lại thông tin và mã thành viên của bạn.',
+      'Bạn sẽ nhận điểm tin báo chí mỗi sáng. Gõ /trogiup để xem các lệnh; gõ /dangky để xem lại thông tin và mã thành viên của bạn.',
     ].join('\n'),
-  regConsentRefused: () => 'Bạn không đồng ý nên Loa không lưu thông tin nào của bạn. Khi nào muốn, gõ dang ky để đăng ký lại.',
+  regConsentRefused: () => 'Bạn không đồng ý nên Loa không lưu thông tin nào của bạn. Khi nào muốn, gõ /dangky để đăng ký lại.',
   regButtonStale: () => 'Nút này thuộc một câu hỏi đã qua. Câu hỏi hiện tại:',
-  regNoConversation: () => 'Bạn không có cuộc đăng ký nào đang dở. Gõ dang ky để bắt đầu.',
+  regNoConversation: () => 'Bạn không có cuộc đăng ký nào đang dở. Gõ /dangky để bắt đầu.',
   regPrefilled: () => 'Loa đã nhận họ tên và số điện thoại từ biểu mẫu Zalo. Bạn vẫn cần trả lời các câu còn lại, đồng ý và xác nhận.',
   regSubmitInfoRegistered: () => 'Loa đã nhận biểu mẫu. Bạn đã đăng ký rồi nên thông tin đăng ký không thay đổi.',
   regErrors: {
@@ -107,17 +107,17 @@ export const members = {
   wordConfirm: () => 'xác nhận',
   wordSkip: () => 'bỏ qua',
   wordNo: () => 'không',
-  wordConfirmDelete: () => 'xác nhận xoá',
+  wordConfirmDelete: () => 'xác nhận xóa',
 
   // ---- /ngung, /tieptuc, /ngonngu ----
-  stopDone: () => 'Đã ngừng gửi điểm tin và thông báo cho bạn. Gõ tiep tuc khi muốn nhận lại.',
-  stopAlready: () => 'Bạn đang ngừng nhận tin rồi. Gõ tiep tuc để nhận lại.',
+  stopDone: () => 'Đã ngừng gửi điểm tin và thông báo cho bạn. Gõ /tieptuc khi muốn nhận lại.',
+  stopAlready: () => 'Bạn đang ngừng nhận tin rồi. Gõ /tieptuc để nhận lại.',
   resumeDone: () => 'Bạn sẽ nhận điểm tin và thông báo trở lại.',
   resumeAlready: () => 'Bạn vẫn đang nhận điểm tin và thông báo.',
   langSet: () => 'Đã chuyển sang tiếng Việt.',
   langUsage: () => 'Cách dùng: /ngonngu vi (tiếng Việt) hoặc /ngonngu en (English).',
   langNotRegistered: () =>
-    'Ngôn ngữ được lưu cho thành viên đã đăng ký. Trước khi đăng ký, Loa dùng ngôn ngữ của ứng dụng bạn đang dùng. Gõ dang ky để đăng ký.',
+    'Ngôn ngữ được lưu cho thành viên đã đăng ký. Trước khi đăng ký, Loa dùng ngôn ngữ của ứng dụng bạn đang dùng. Gõ /dangky để đăng ký.',
 
   // ---- /lienket ----
   linkIssued: (p: { code: string; until: string; other: string }) =>
@@ -127,11 +127,11 @@ export const members = {
       `Mã dùng được một lần, hết hạn lúc ${p.until}. Đừng đưa mã này cho người khác.`,
     ].join('\n'),
   linkNeedsRegistration: () =>
-    'Để liên kết, hãy gõ lienket trên tài khoản đã đăng ký để lấy mã, rồi gửi "/lienket <mã>" tại đây. Nếu chưa đăng ký, gõ dang ky.',
+    'Để liên kết, hãy gõ /lienket trên tài khoản đã đăng ký để lấy mã, rồi gửi "/lienket <mã>" tại đây. Nếu chưa đăng ký, gõ /dangky.',
   linkMalformed: () => 'Mã liên kết gồm 6 chữ số, ví dụ: /lienket 123456',
   linkWrong: (p: { left: number }) => `Mã liên kết không đúng. Bạn còn ${p.left} lần thử.`,
-  linkExpired: () => 'Mã liên kết đã hết hạn (mã chỉ dùng được trong 10 phút). Hãy lấy mã mới bằng lệnh lienket trên tài khoản kia.',
-  linkUsed: () => 'Mã liên kết này đã được dùng. Hãy lấy mã mới bằng lệnh lienket trên tài khoản kia.',
+  linkExpired: () => 'Mã liên kết đã hết hạn (mã chỉ dùng được trong 10 phút). Hãy lấy mã mới bằng lệnh /lienket trên tài khoản kia.',
+  linkUsed: () => 'Mã liên kết này đã được dùng. Hãy lấy mã mới bằng lệnh /lienket trên tài khoản kia.',
   linkLocked: (p: { until: string }) => `Bạn đã nhập sai mã quá nhiều lần. Tạm khóa liên kết đến ${p.until}.`,
   linkAlreadySame: () => 'Tài khoản này đã thuộc về bạn rồi, không cần liên kết nữa.',
   linkOwnMember: () =>
@@ -146,8 +146,9 @@ export const members = {
   grantUsage: () =>
     [
       'Cách dùng: /capquyen <mã thành viên hoặc số điện thoại> official|mcn_lead [mã MCN]',
+      'official: cán bộ của Sở; mcn_lead: trưởng MCN.',
       'Ví dụ: /capquyen 12 official, /capquyen 0912345678 mcn_lead YEAH1N',
-      'Thành viên xem mã của mình bằng cách gõ dang ky.',
+      'Thành viên xem mã của mình bằng cách gõ /dangky.',
     ].join('\n'),
   grantNotFound: () => 'Không tìm thấy thành viên đã đăng ký với mã hoặc số điện thoại này.',
   grantNeedsMcn: () => 'Thành viên này chưa thuộc MCN nào: thêm mã MCN, ví dụ /capquyen 12 mcn_lead YEAH1N',
@@ -156,17 +157,17 @@ export const members = {
   grantDone: (p: { memberId: number; role: Role; mcn: string | null }) =>
     `Đã cấp quyền ${roleName[p.role]}${p.mcn ? ` (MCN ${p.mcn})` : ''} cho thành viên ${p.memberId}. Việc này đã được ghi vào nhật ký.`,
   grantNotice: (p: { role: Role; mcn: string | null }) =>
-    `Bạn vừa được cấp quyền ${roleName[p.role]}${p.mcn ? ` của MCN ${p.mcn}` : ''}. Gõ tro giup để xem các lệnh mới.`,
+    `Bạn vừa được cấp quyền ${roleName[p.role]}${p.mcn ? ` của MCN ${p.mcn}` : ''}. Gõ /trogiup để xem các lệnh mới.`,
 
   // ---- /xoa ----
   deleteAsk: () =>
     [
       'Bạn sắp xóa dữ liệu cá nhân của mình khỏi Loa: họ tên, số điện thoại, link kênh, các tài khoản liên kết và mọi cuộc trò chuyện đang dở.',
       'Các bài đăng bạn đã báo cáo vẫn được giữ cho thống kê nhưng không còn gắn với bạn. Việc này không hoàn tác được.',
-      'Gõ "xác nhận xoá" để xóa, hoặc bất kỳ tin nào khác để giữ nguyên.',
+      'Gõ "xác nhận xóa" để xóa, hoặc bất kỳ tin nào khác để giữ nguyên.',
     ].join('\n'),
   deleteKept: () => 'Chưa xóa gì. Dữ liệu của bạn vẫn giữ nguyên.',
-  deleteDone: () => 'Đã xóa dữ liệu cá nhân của bạn khỏi Loa. Cảm ơn bạn đã đồng hành. Gõ dang ky nếu muốn tham gia lại.',
-  btnConfirmDelete: () => 'Xác nhận xoá',
+  deleteDone: () => 'Đã xóa dữ liệu cá nhân của bạn khỏi Loa. Cảm ơn bạn đã đồng hành. Gõ /dangky nếu muốn tham gia lại.',
+  btnConfirmDelete: () => 'Xác nhận xóa',
   btnKeep: () => 'Giữ lại',
 };

@@ -53,7 +53,13 @@ describe('reportSummary', () => {
     const out = reportSummary(vi, plan('https://vt.tiktok.com/ZSk7aPq3R/', { campaign: null }), ['#MyHoChiMinh', '#AoDai']);
     expect(out).toContain('chưa gắn chiến dịch nào');
     expect(out).toContain('Có 1 link rút gọn');
-    expect(out).toContain('Hashtag các chiến dịch đang mở: #MyHoChiMinh #AoDai');
+    expect(out).toContain('mời bạn gửi lại link kèm một trong các hashtag: #MyHoChiMinh #AoDai');
+  });
+
+  it('advises sending the links again with a hashtag only when a campaign is open', () => {
+    const out = reportSummary(vi, plan('https://vt.tiktok.com/ZSk7aPq3R/', { campaign: null }), []);
+    expect(out).toContain(vi.linksNoCampaignHint());
+    expect(out).not.toContain('gửi lại');
   });
 
   it('speaks English to members who chose it', () => {
