@@ -197,7 +197,7 @@ describe('RSVP', () => {
     await h.telegram(tgCallback(555, 'rsvp:1:yes'));
     await tg(555, 'thamdu 1');
     expect(tgTexts(555)).toHaveLength(2);
-    expect(tgTexts(555)[0]).toContain('dang ky');
+    expect(tgTexts(555)[0]).toContain('/dangky');
     expect(await count('SELECT count(*) AS n FROM briefing_rsvps')).toBe(0);
   });
 });

@@ -24,7 +24,7 @@ export const core = {
   officialsOnly: () => 'Xin lỗi, lệnh này chỉ dành cho cán bộ của Sở.',
   noConversation: () => 'Bạn không có cuộc trò chuyện nào đang dở.',
   conversationCancelled: () => 'Đã thoát. Những gì bạn vừa nhập chưa được lưu.',
-  conversationExpired: () => 'Cuộc trò chuyện trước đã kết thúc vì quá 24 giờ chưa có trả lời; những gì bạn nhập khi đó chưa được lưu.',
+  conversationExpired: () => 'Cuộc trò chuyện trước đã hết hạn vì quá 24 giờ chưa có trả lời; những gì bạn nhập khi đó chưa được lưu.',
   notAvailableYet: () => 'Xin lỗi, lệnh này hiện chưa dùng được. Gõ /trogiup để xem các lệnh bạn dùng được.',
   privateOnly: ({ command, url }: { command: string; url: string }) =>
     `🔒 Lệnh ${command} cần trao đổi riêng nên Loa không làm trong nhóm. Mời bạn tiếp tục trong chat riêng với Loa: ${url}`,
