@@ -192,5 +192,14 @@ export const bundledMigrations: BundledMigration[] = [
       "CREATE TABLE `setup_codes` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`code_hash` text NOT NULL,\n\t`expires_at` integer NOT NULL,\n\t`used_at` integer,\n\t`used_by_identity_id` integer,\n\t`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL\n);\n",
       "\nCREATE INDEX `setup_codes_hash_idx` ON `setup_codes` (`code_hash`);"
     ]
+  },
+  {
+    "tag": "0013_married_speed_demon",
+    "when": 1796505179054,
+    "hash": "242d4fc0f927cd8fc37dce2938637d5ef84d546626d18856c6a76cf1e9368269",
+    "statements": [
+      "CREATE INDEX `members_registered_idx` ON `members` (`registered_at`);",
+      "\nCREATE INDEX `audit_log_actor_idx` ON `audit_log` (`actor_member_id`);"
+    ]
   }
 ];

@@ -12,5 +12,6 @@ export const auditLog = sqliteTable(
     detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
     at: createdAt(),
   },
-  (t) => [index('audit_log_action_idx').on(t.action)],
+  // actor: the console's log filtered by official (newest first: the index holds the rowid in order).
+  (t) => [index('audit_log_action_idx').on(t.action), index('audit_log_actor_idx').on(t.actorMemberId)],
 );

@@ -30,5 +30,6 @@ export const members = sqliteTable(
     createdAt: createdAt(),
     updatedAt: timeMs('updated_at'),
   },
-  (t) => [index('members_role_idx').on(t.role), index('members_mcn_idx').on(t.mcnId)],
+  // registered_at: the console's registrations per day (a range, not a scan of every member).
+  (t) => [index('members_role_idx').on(t.role), index('members_mcn_idx').on(t.mcnId), index('members_registered_idx').on(t.registeredAt)],
 );

@@ -1,0 +1,190 @@
+// npm run bench:console — the officials' console on a large database (issue 15, SPEC §7).
+//
+// Seeds a temp libSQL file (scripts/bench/console-seed.ts) with 100,000 members (Telegram and Zalo
+// identities, 200 MCNs, a year of registrations), 1,000,000 posts in 12 campaigns, a year of digests
+// (5 articles a day, picks) with the full outbox fan-out of the last BENCH_FANOUT_DAYS (default 10)
+// digests, announcements, briefings with RSVPs and 100,000 audit entries. Then Loa's real runtime serves in a child process (`--serve`; the outbox
+// dispatcher is not started), an official signs in through a real single-use link, and every
+// console page is requested BENCH_ROUNDS times (default 30) one at a time (single user).
+// Server time is the app's own time per request (a Server-Timing header added around app.fetch in
+// the child); the round trip is printed beside it. PASS when every page's p95 is ≤ 200 ms.
+// BENCH_MEMBERS / BENCH_POSTS scale the seed; BENCH_KEEP_DB=1 keeps the database file to look into.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { AddressInfo } from 'node:net';
+import { createClient } from '@libsql/client';
+import { createDb } from '../../db/client';
+import { migrateFromFolder } from '../../db/migrate-from-folder';
+import { newLoginLink } from '../../src/console/auth';
+import { localDate } from '../../src/core/time';
+import { seedConsoleData } from './console-seed';
+
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
+const POSTS = Number(process.env.BENCH_POSTS ?? 1_000_000);
+const FANOUT_DAYS = Number(process.env.BENCH_FANOUT_DAYS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+const BUDGET_MS = 200;
+const TIMEZONE = 'Asia/Ho_Chi_Minh';
+const DAY = 86_400_000;
+
+// ---------------------------------------------------------------------------------------------
+// Child: Loa's real runtime, with its server time per request in a Server-Timing header.
+// ---------------------------------------------------------------------------------------------
+
+async function serveChild(): Promise<void> {
+  const { serve } = await import('@hono/node-server');
+  const { parseEnv } = await import('../../src/config/env');
+  const { buildRuntime } = await import('../../src/entry/build-deps');
+  const { createLogger } = await import('../../src/core/logger');
+  const { createNodeTransport } = await import('../../bots/http/node-transport');
+  const env = parseEnv(process.env);
+  const dbHandle = await createDb({ url: env.DATABASE_URL });
+  const rt = await buildRuntime({ env, dbHandle, http: createNodeTransport(), log: createLogger('error'), telegramBotInfo: { id: 123456789, username: 'LoaBenchBot', first_name: 'Loa' } });
+  const fetchTimed = async (req: Request) => {
+    const t0 = performance.now();
+    const res = await rt.app.fetch(req);
+    const body = await res.arrayBuffer();
+    const headers = new Headers(res.headers);
+    headers.set('server-timing', `app;dur=${(performance.now() - t0).toFixed(2)}`);
+    return new Response(body, { status: res.status, headers });
+  };
+  const server = serve({ fetch: fetchTimed, port: 0, hostname: '127.0.0.1' }, () => {
+    process.stdout.write(`READY ${(server.address() as AddressInfo).port}\n`);
+  });
+  process.on('SIGTERM', () => {
+    void rt.close().finally(() => process.exit(0));
+  });
+}
+
+function startChild(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/console.ts', '--serve'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    child.stdout!.on('data', (b: Buffer) => {
+      const m = /READY (\d+)/.exec(b.toString());
+      if (m) resolve({ child, port: Number(m[1]) });
+    });
+    child.on('exit', (c) => reject(new Error(`Loa exited with ${c}`)));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent
+// ---------------------------------------------------------------------------------------------
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'loa-bench-console-'));
+  const dbUrl = `file:${join(dir, 'loa.db')}`;
+  const keep = process.env.BENCH_KEEP_DB === '1';
+  let child: ChildProcess | undefined;
+  try {
+    const now = Date.now();
+    const t0 = performance.now();
+    process.stdout.write(`seeding ${dbUrl}\n`);
+    const h0 = await createDb({ url: dbUrl });
+    await migrateFromFolder(h0.db);
+    h0.close();
+    const c = createClient({ url: dbUrl });
+    await c.execute('PRAGMA journal_mode = WAL');
+    await c.execute('PRAGMA synchronous = OFF');
+    await c.execute(`INSERT INTO members (full_name, role, lang, status, registered_at, consent_at, consent_version, created_at) VALUES ('Cán bộ 1', 'official', 'vi', 'active', ${now}, ${now}, 'bench', ${now})`);
+    const officialId = Number((await c.execute(`SELECT max(id) FROM members`)).rows[0]![0]);
+    await c.execute(`INSERT INTO chat_identities (platform, external_id, chat_id, member_id, last_inbound_at, private_chat_at, created_at) VALUES ('telegram', '9000000001', '9000000001', ${officialId}, ${now}, ${now}, ${now})`);
+    await seedConsoleData(c, {
+      members: MEMBERS,
+      posts: POSTS,
+      fanoutDays: FANOUT_DAYS,
+      auditEntries: 100_000,
+      now,
+      today: localDate(new Date(now), TIMEZONE),
+      officialId,
+      progress: (line) => process.stdout.write(`${line}\n`),
+    });
+    await c.execute('ANALYZE');
+    c.close();
+    process.stdout.write(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+
+    // A real single-use sign-in link, as /web writes it, opened by the "browser".
+    const h = await createDb({ url: dbUrl });
+    const link = await newLoginLink(h.db, { PUBLIC_URL: 'http://127.0.0.1', PORT: 0 }, officialId, new Date());
+    await link.write;
+    h.close();
+
+    const started = await startChild({
+      DATABASE_URL: dbUrl,
+      TELEGRAM_BOT_TOKEN: '123456789:BENCH_token_for_the_fake_bot_api_000',
+      TELEGRAM_WEBHOOK_SECRET: 'bench-secret',
+      TIMEZONE,
+      LOG_LEVEL: 'error',
+    });
+    child = started.child;
+    const base = `http://127.0.0.1:${started.port}`;
+    const login = await fetch(`${base}${new URL(link.url).pathname}`, { redirect: 'manual' });
+    const cookie = login.headers.getSetCookie().find((x) => x.startsWith('loa_console='))?.split(';')[0];
+    if (!cookie) throw new Error(`sign-in failed: ${login.status}`);
+
+    const reader = createClient({ url: dbUrl });
+    const one = async (q: string) => (await reader.execute(q)).rows[0]![0];
+    const annId = await one(`SELECT max(id) FROM announcements WHERE kind = 'announcement'`);
+    const brId = await one(`SELECT id FROM briefings WHERE starts_at > ${now} ORDER BY starts_at LIMIT 1`);
+    const tomorrow = localDate(new Date(now + DAY), TIMEZONE);
+    const pages = [
+      '/console',
+      `/console/digest?date=${tomorrow}`,
+      `/console/digest/preview?date=${tomorrow}`,
+      `/console/digest/send?date=${tomorrow}`,
+      '/console/announcements',
+      `/console/announcements/${annId}`,
+      '/console/briefings',
+      `/console/briefings/${brId}`,
+      `/console/briefings/${brId}/attendees.csv`,
+      '/console/audit',
+      `/console/audit?actor=${officialId}`,
+    ];
+    process.stdout.write(`\n${ROUNDS} requests per page, one at a time; budget p95 ≤ ${BUDGET_MS} ms server time\n`);
+    process.stdout.write(`${'page'.padEnd(48)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'max'.padStart(8)} ${'rt p95'.padStart(8)}\n`);
+    let failed = 0;
+    for (const path of pages) {
+      const server: number[] = [];
+      const trip: number[] = [];
+      for (let i = 0; i < ROUNDS + 2; i++) {
+        const t = performance.now();
+        const res = await fetch(`${base}${path}`, { headers: { cookie }, redirect: 'manual' });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.headers.get('location') ?? ''}`);
+        if (i < 2) continue; // warm-up
+        trip.push(performance.now() - t);
+        server.push(Number(/dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1] ?? NaN));
+      }
+      const p95 = pct(server, 95);
+      const ok = p95 <= BUDGET_MS;
+      if (!ok) failed++;
+      const f = (x: number) => `${x.toFixed(1)}`.padStart(8);
+      process.stdout.write(`${path.padEnd(48)} ${f(pct(server, 50))} ${f(p95)} ${f(Math.max(...server))} ${f(pct(trip, 95))}  ${ok ? 'PASS' : 'FAIL'}\n`);
+    }
+    reader.close();
+    process.stdout.write(`\n${failed === 0 ? 'PASS' : `FAIL (${failed} page(s) over ${BUDGET_MS} ms at p95)`}\n`);
+    process.exitCode = failed === 0 ? 0 : 1;
+  } finally {
+    child?.kill('SIGTERM');
+    if (keep) process.stdout.write(`database kept: ${dbUrl}\n`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes('--serve')) void serveChild();
+else
+  void main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
