@@ -201,5 +201,16 @@ export const bundledMigrations: BundledMigration[] = [
       "CREATE INDEX `members_registered_idx` ON `members` (`registered_at`);",
       "\nCREATE INDEX `audit_log_actor_idx` ON `audit_log` (`actor_member_id`);"
     ]
+  },
+  {
+    "tag": "0014_magenta_nick_fury",
+    "when": 1796514871666,
+    "hash": "b35b547e49f74830c30d30a665870044f763690994d959a7c4c2c3f3303c95db",
+    "statements": [
+      "DROP INDEX `outbox_claim_idx`;",
+      "\nALTER TABLE `outbox` ADD `priority` integer DEFAULT 1 NOT NULL;",
+      "\nCREATE INDEX `outbox_claim_prio_idx` ON `outbox` (`platform`,`status`,`priority`,`next_attempt_at`);",
+      "\nCREATE INDEX `outbox_chat_replies_idx` ON `outbox` (`platform`,`chat_id`,`created_at`) WHERE ref = 'reply';"
+    ]
   }
 ];

@@ -5,6 +5,7 @@ import type { Db } from '../client';
 import { prebuiltRun, valuesStatement } from '../prebuilt';
 import type { ResultSet } from '@libsql/client';
 import { chatIdentities, outbox } from '../schema';
+import { QUESTION_ANSWER_REF } from './questions';
 import type { OutboundMessage, Platform } from '../../src/core/types';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -28,13 +29,46 @@ export interface OutboxInsert {
   /** Set to `skipped` (with lastError as the reason) to record a message that will not be sent. */
   status?: 'queued' | 'skipped';
   lastError?: string | null;
+  /** 0 = claimed before broadcasts; default: priorityOf(ref). */
+  priority?: 0 | 1;
 }
 
-const outboxInsertText = valuesStatement(
-  'INSERT INTO outbox (idempotency_key, ref, platform, chat_id, identity_id, member_id, message, status, last_error, body_id, next_attempt_at, created_at)',
-  12,
-  'ON CONFLICT (idempotency_key) DO NOTHING',
-);
+/** Messages to one person about their own doing: a reply, an answer to their question, a deletion, link or grant notice. */
+const PERSONAL_REFS = new Set(['reply', ERASURE_REF, QUESTION_ANSWER_REF, 'link', 'grant']);
+
+/**
+ * Answers to a person's own message go before any broadcast (SPEC §4): priority 0 for those,
+ * 1 for digests, announcements, reminders and the rest.
+ */
+export const priorityOf = (ref: string): 0 | 1 => (PERSONAL_REFS.has(ref) ? 0 : 1);
+
+const INSERT_COLUMNS =
+  'idempotency_key, ref, platform, chat_id, identity_id, member_id, message, status, last_error, body_id, next_attempt_at, created_at, priority';
+const INSERT_COLUMN_COUNT = 13;
+
+const outboxInsertText = valuesStatement(`INSERT INTO outbox (${INSERT_COLUMNS})`, INSERT_COLUMN_COUNT, 'ON CONFLICT (idempotency_key) DO NOTHING');
+
+/** The bound values of one row, in INSERT_COLUMNS order. */
+function pushInsertValues(params: (string | number | null)[], r: OutboxInsert, at: number): void {
+  // /xoa finds a person's rows by identity (outbox_identity_idx): a member's row names one.
+  if (r.memberId != null && r.identityId == null) throw new Error(`outbox row ${r.idempotencyKey} names a member but no identity`);
+  params.push(
+    r.idempotencyKey,
+    r.ref,
+    r.platform,
+    r.chatId,
+    r.identityId ?? null,
+    r.memberId ?? null,
+    // A row recorded as not sent keeps no text (SPEC §6 Retention: texts live until the final state).
+    r.bodyId == null && (r.status ?? 'queued') === 'queued' ? JSON.stringify(r.message) : null,
+    r.status ?? 'queued',
+    r.lastError ?? null,
+    r.bodyId ?? null,
+    at,
+    at,
+    r.priority ?? priorityOf(r.ref),
+  );
+}
 
 /**
  * Builds the insert for a chunk of rows (at most OUTBOX_CHUNK); a row whose key exists already
@@ -44,26 +78,73 @@ const outboxInsertText = valuesStatement(
 export function insertOutboxQuery(db: Db, rows: OutboxInsert[], now: Date) {
   const at = now.getTime();
   const params: (string | number | null)[] = [];
-  for (const r of rows) {
-    // /xoa finds a person's rows by identity (outbox_identity_idx): a member's row names one.
-    if (r.memberId != null && r.identityId == null) throw new Error(`outbox row ${r.idempotencyKey} names a member but no identity`);
-    params.push(
-      r.idempotencyKey,
-      r.ref,
-      r.platform,
-      r.chatId,
-      r.identityId ?? null,
-      r.memberId ?? null,
-      // A row recorded as not sent keeps no text (SPEC §6 Retention: texts live until the final state).
-      r.bodyId == null && (r.status ?? 'queued') === 'queued' ? JSON.stringify(r.message) : null,
-      r.status ?? 'queued',
-      r.lastError ?? null,
-      r.bodyId ?? null,
-      at,
-      at,
-    );
-  }
+  for (const r of rows) pushInsertValues(params, r, at);
   return prebuiltRun(db, { sql: outboxInsertText(rows.length), params });
+}
+
+/** Answered messages from one chat a minute, past which Loa sends one "slow down" notice and no more replies (SPEC §4). */
+export const REPLIES_PER_MINUTE = 20;
+const REPLY_WINDOW_MS = 60_000;
+/** The idempotency key of the replies to one inbound event: `reply:<eventKey>:<n>`. */
+export const replyKey = (eventKey: string, n: number) => `reply:${eventKey}:${n}`;
+/** The idempotency key of the "slow down" notice an event triggered (its ref is `reply`). */
+export const slowDownKey = (eventKey: string) => `slow-down:${eventKey}`;
+
+export interface CappedReplies {
+  /** The event's replies, all to its chat, keyed replyKey(eventKey, n). */
+  rows: OutboxInsert[];
+  /** The "slow down" notice to queue instead when the chat is over the cap, keyed slowDownKey(eventKey). */
+  notice: OutboxInsert;
+  eventKey: string;
+}
+
+const cappedRepliesText = (() => {
+  const texts = new Map<number, string>();
+  const row = `(${Array(INSERT_COLUMN_COUNT + 1).fill('?').join(',')})`;
+  const columns = Array.from({ length: INSERT_COLUMN_COUNT }, (_, i) => `v.column${i + 1}`).join(', ');
+  return (rows: number) => {
+    let text = texts.get(rows);
+    if (text === undefined) {
+      // One statement, so the count and the insert are one atomic step even when two processes
+      // answer the same group chat at once. Both counts are range scans of outbox_chat_replies_idx
+      // (the literal ref = 'reply' lets SQLite use that partial index).
+      text = `WITH answered AS (
+          SELECT count(*) AS n FROM outbox
+          WHERE platform = ? AND chat_id = ? AND ref = 'reply' AND created_at > ?
+            AND idempotency_key LIKE 'reply:%:0' AND substr(idempotency_key, 1, ?) <> ?
+        ), noticed AS (
+          SELECT count(*) AS n FROM outbox
+          WHERE platform = ? AND chat_id = ? AND ref = 'reply' AND created_at > ? AND idempotency_key LIKE 'slow-down:%'
+        )
+        INSERT INTO outbox (${INSERT_COLUMNS})
+        SELECT ${columns} FROM (VALUES ${Array(rows).fill(row).join(',')}) AS v, answered, noticed
+        WHERE CASE v.column${INSERT_COLUMN_COUNT + 1} WHEN 0 THEN answered.n < ${REPLIES_PER_MINUTE} ELSE answered.n >= ${REPLIES_PER_MINUTE} AND noticed.n = 0 END
+        ON CONFLICT (idempotency_key) DO NOTHING`;
+      texts.set(rows, text);
+    }
+    return text;
+  };
+})();
+
+/**
+ * Queues an event's replies only if its chat got answers to fewer than REPLIES_PER_MINUTE other
+ * messages in the last minute; otherwise queues the "slow down" notice instead, unless that chat
+ * got one in the last minute already (SPEC §4: one notice, then silence for that minute).
+ */
+export function insertCappedRepliesQuery(db: Db, r: CappedReplies, now: Date) {
+  const first = r.rows[0] ?? r.notice;
+  const at = now.getTime();
+  const since = at - REPLY_WINDOW_MS;
+  const own = replyKey(r.eventKey, 0).slice(0, -1); // `reply:<eventKey>:`
+  const params: (string | number | null)[] = [first.platform, first.chatId, since, own.length, own, first.platform, first.chatId, since];
+  for (const row of r.rows) {
+    if (row.ref !== 'reply' || row.chatId !== first.chatId || row.platform !== first.platform) throw new Error('capped replies: one chat, ref reply');
+    pushInsertValues(params, row, at);
+    params.push(0);
+  }
+  pushInsertValues(params, r.notice, at);
+  params.push(1);
+  return prebuiltRun(db, { sql: cappedRepliesText(r.rows.length + 1), params });
 }
 
 /** How many rows an insertOutboxQuery added (a key already queued adds none). */
@@ -136,11 +217,20 @@ export interface ClaimedRow {
   partsSent: number;
 }
 
+/** How many due rows a claim looks at to find `limit` rows of different chats. */
+export const claimWindow = (limit: number) => Math.max(limit * 4, 400);
+
 /**
  * Claims up to `limit` due rows of one platform in one statement for `owner` (one claim of one
  * dispatcher: `<instance>:<claim>`) and leases them until `leaseUntil`. Rows whose lease expired
- * (their dispatcher died) are first put back in the queue. Both are range scans on
- * (platform, status, next_attempt_at); no transaction stays open.
+ * (their dispatcher died) are first put back in the queue.
+ *
+ * Fair (SPEC §4): at most one row per chat, the chat's first in order; a chat with a row still
+ * `sending` (under any claim, in any process) is skipped, which keeps each chat's order across
+ * processes; so are `skipChats` (chats this dispatcher sent to less than the per-chat gap ago). So
+ * no claim ever waits on one slow chat, and priority 0 (answers to a person) comes before
+ * broadcasts. The candidates are the first claimWindow(limit) due rows of each priority (range
+ * scans on outbox_claim_prio_idx); only those are sorted by chat. No transaction stays open.
  */
 export async function claimDueRows(
   db: Db,
@@ -149,17 +239,32 @@ export async function claimDueRows(
   limit: number,
   platform: Platform,
   owner: string,
+  skipChats: readonly string[] = [],
 ): Promise<ClaimedRow[]> {
   const nowMs = now.getTime();
   await db.run(sql`
     UPDATE outbox SET status = 'queued', lease_until = NULL, lease_owner = NULL
     WHERE platform = ${platform} AND status = 'sending' AND lease_until < ${nowMs}`);
+  const skip = JSON.stringify(skipChats);
+  const window = claimWindow(limit);
+  // One range scan per priority, each ending at the first row not due yet.
+  const candidates = (priority: 0 | 1) => sql`SELECT * FROM (
+          SELECT id, chat_id, priority, next_attempt_at FROM outbox
+          WHERE platform = ${platform} AND status = 'queued' AND priority = ${sql.raw(String(priority))} AND next_attempt_at <= ${nowMs}
+            AND chat_id NOT IN (SELECT chat_id FROM outbox WHERE platform = ${platform} AND status = 'sending')
+            AND chat_id NOT IN (SELECT value FROM json_each(${skip}))
+          ORDER BY next_attempt_at, id
+          LIMIT ${window})`;
   const rows = await db.all<{ id: number; chat_id: string; identity_id: number | null; attempts: number; parts_sent: number }>(sql`
     UPDATE outbox SET status = 'sending', lease_until = ${leaseUntil.getTime()}, lease_owner = ${owner}, attempts = attempts + 1
     WHERE id IN (
-      SELECT id FROM outbox
-      WHERE platform = ${platform} AND status = 'queued' AND next_attempt_at <= ${nowMs}
-      ORDER BY next_attempt_at
+      SELECT id FROM (
+        SELECT id, priority, next_attempt_at,
+          row_number() OVER (PARTITION BY chat_id ORDER BY priority, next_attempt_at, id) AS nth
+        FROM (${candidates(0)} UNION ALL ${candidates(1)})
+      )
+      WHERE nth = 1
+      ORDER BY priority, next_attempt_at, id
       LIMIT ${limit}
     )
     RETURNING id, chat_id, identity_id, attempts, parts_sent`);
@@ -302,6 +407,17 @@ export async function deliveriesByRef(db: Db, ref: string) {
     .from(outbox)
     .where(eq(outbox.ref, ref))
     .orderBy(asc(outbox.id));
+}
+
+/** Whether a row to one of these chats is queued and due (a claim skipped them: inside their per-chat gap). */
+export async function dueRowsIn(db: Db, platform: Platform, chats: readonly string[], now: Date): Promise<boolean> {
+  if (chats.length === 0) return false;
+  const rows = await db.all<{ x: number }>(sql`
+    SELECT 1 AS x FROM outbox
+    WHERE platform = ${platform} AND status = 'queued' AND priority IN (0, 1) AND next_attempt_at <= ${now.getTime()}
+      AND chat_id IN (SELECT value FROM json_each(${JSON.stringify(chats)}))
+    LIMIT 1`);
+  return rows.length > 0;
 }
 
 /** Earliest time a queued row becomes due, to know when to wake up. */

@@ -1,4 +1,5 @@
 // The only way out: every outgoing message is a row here first, sent by the dispatcher.
+import { sql } from 'drizzle-orm';
 import { sqliteTable, integer, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
 import { createdAt, timeMs } from './columns';
 import type { OutboundMessage } from '../../src/core/types';
@@ -37,6 +38,8 @@ export const outbox = sqliteTable(
     message: text('message', { mode: 'json' }).$type<OutboundMessage>(),
     bodyId: integer('body_id'),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('queued'),
+    /** 0: a message to one person about their own doing (a reply, an answer to their question): claimed first; 1: broadcasts and the rest. */
+    priority: integer('priority').notNull().default(1),
     attempts: integer('attempts').notNull().default(0),
     /** Parts already delivered (long texts are split): a retry resumes after them. */
     partsSent: integer('parts_sent').notNull().default(0),
@@ -51,8 +54,13 @@ export const outbox = sqliteTable(
   },
   (t) => [
     uniqueIndex('outbox_idempotency_uq').on(t.idempotencyKey),
-    // The dispatcher's claim is a range scan per platform over queued rows in due order.
-    index('outbox_claim_idx').on(t.platform, t.status, t.nextAttemptAt),
+    // The dispatcher's claim is a range scan per platform over queued rows, priority 0 first, in due order.
+    index('outbox_claim_prio_idx').on(t.platform, t.status, t.priority, t.nextAttemptAt),
+    // The replies to one chat in the last minute (at most 20 answered messages, SPEC §4). Partial:
+    // a broadcast's rows (a million for a digest) never touch it.
+    index('outbox_chat_replies_idx')
+      .on(t.platform, t.chatId, t.createdAt)
+      .where(sql`ref = 'reply'`),
     index('outbox_ref_idx').on(t.ref),
     // A person's rows (/xoa, a registration dropped): without it, each of those scans the outbox,
     // which grows by a digest a day (134 ms per 1,000,000 rows, measured, event loop blocked).

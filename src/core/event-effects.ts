@@ -4,14 +4,16 @@
 // round trip on a remote database and real work on a local one, so fewer statements is faster.
 import type { Db } from '../../db/client';
 import { markEventsDoneQuery } from '../../db/queries/inbound-events';
-import { insertOutboxQuery, OUTBOX_CHUNK, type OutboxInsert } from '../../db/queries/outbox';
+import { insertCappedRepliesQuery, insertOutboxQuery, OUTBOX_CHUNK, type CappedReplies, type OutboxInsert } from '../../db/queries/outbox';
 import type { Write } from './commands/handler-context';
 
 export interface EventEffects {
   /** The handler's own writes (and conversation changes), in order. */
   writes: Write[];
-  /** Replies and other messages to queue. */
+  /** Messages to queue (to other people, or not answers). */
   outbox: OutboxInsert[];
+  /** The answers to this event's chat: queued only under the per-chat cap (else one "slow down" notice). */
+  replies?: CappedReplies | undefined;
   /** The event to mark done. */
   eventId: number;
   /** The claim that handled it: "done" (and these effects) commit only if it still holds the event. */
@@ -24,6 +26,9 @@ export function effectsToQueries(db: Db, group: EventEffects[]): Write[] {
   const queries: Write[] = group.flatMap((e) => e.writes);
   const rows = group.flatMap((e) => e.outbox);
   for (let i = 0; i < rows.length; i += OUTBOX_CHUNK) queries.push(insertOutboxQuery(db, rows.slice(i, i + OUTBOX_CHUNK), group[0]!.at));
+  // One statement per event with replies, in order: each sees the replies of the events before it
+  // (two events of one group chat in one batch are counted one after the other).
+  for (const e of group) if (e.replies) queries.push(insertCappedRepliesQuery(db, e.replies, e.at));
   queries.push(markEventsDoneQuery(db, group.map((e) => ({ id: e.eventId, leaseOwner: e.leaseOwner })), group[0]!.at));
   return queries;
 }

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { loadInboundContexts, type InboundContextInput, type InboundContextRows } from '../../db/queries/inbound-context';
 import { setUnfollowedQuery } from '../../db/queries/members';
-import type { OutboxInsert } from '../../db/queries/outbox';
+import { replyKey, slowDownKey, type OutboxInsert } from '../../db/queries/outbox';
 import { chatIdentities } from '../../db/schema';
 import { langFromClient, messagesFor } from '../i18n';
 import { COMMAND_BY_NAME, type CommandName, type CommandSpec } from './commands/catalog';
@@ -58,7 +58,7 @@ export async function processInboundEvent(
 
   const writes: Write[] = [];
   const outgoing: OutboxInsert[] = [];
-  let replyCount = 0;
+  const replies: OutboxInsert[] = [];
   let conversationExpired = false;
   if (conversation && conversation.expiresAt.getTime() <= now.getTime()) {
     writes.push(deleteConversationQuery(db, identity.id), ...(registry.dropHooks.get(conversation.flow)?.(db, identity.id) ?? []));
@@ -84,8 +84,8 @@ export async function processInboundEvent(
     conversation,
     reply(message) {
       const m: OutboundMessage = typeof message === 'string' ? textMessage(message) : message;
-      outgoing.push({
-        idempotencyKey: `reply:${msg.eventKey}:${replyCount++}`,
+      replies.push({
+        idempotencyKey: replyKey(msg.eventKey, replies.length),
         ref: 'reply',
         platform: msg.platform,
         chatId: msg.chatId,
@@ -122,11 +122,28 @@ export async function processInboundEvent(
   await io.commit({
     writes,
     outbox: outgoing,
+    // At most 20 answered messages a minute per chat, then one "slow down" notice (SPEC §4):
+    // decided in the database when the replies are inserted (db/queries/outbox.ts).
+    replies: replies.length
+      ? {
+          rows: replies,
+          eventKey: msg.eventKey,
+          notice: {
+            idempotencyKey: slowDownKey(msg.eventKey),
+            ref: 'reply',
+            platform: msg.platform,
+            chatId: msg.chatId,
+            identityId: identity.id,
+            memberId: activeMember?.id ?? null,
+            message: textMessage(ctx.t.slowDown()),
+          },
+        }
+      : undefined,
     eventId,
     leaseOwner,
     at: now,
   });
-  if (outgoing.length) deps.onQueued?.();
+  if (outgoing.length || replies.length) deps.onQueued?.();
   if (msg.callbackId && deps.answerCallback) {
     deps.answerCallback(msg.callbackId).catch(() => undefined); // best effort: the button stops spinning
   }

@@ -34,7 +34,7 @@ export interface BuildOptions {
   /** Workers: ctx.waitUntil; Node: undefined (background promises just run). */
   defer?: (work: Promise<unknown>) => void;
   /** Override dispatcher tuning (tests, benchmarks). */
-  dispatcher?: Partial<Pick<DispatcherOptions, 'leaseMs' | 'batchSize' | 'concurrency' | 'random' | 'instanceId' | 'flushMs'>>;
+  dispatcher?: Partial<Pick<DispatcherOptions, 'leaseMs' | 'batchSize' | 'concurrency' | 'random' | 'instanceId' | 'flushMs' | 'claimSpanMs'>>;
   /** Per-call time-out for platform APIs. */
   platformTimeoutMs?: number;
   /** How the platform clients make HTTP calls: createNodeTransport() on Node, createFetchTransport() on Workers. */

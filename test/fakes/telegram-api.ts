@@ -43,7 +43,12 @@ export interface FakeTelegram {
   commands(languageCode?: string): FakeBotCommand[];
   /** Polls until predicate(calls) holds; rejects after timeoutMs. */
   waitFor(predicate: (calls: FakeCall[]) => boolean, timeoutMs?: number): Promise<void>;
-  /** Forgets calls, faults, blocked chats, webhook and commands. */
+  /**
+   * Runs `hook` on every call before it is answered; the answer waits for it (a slow network, or
+   * something that happens while a send is in flight). null removes it.
+   */
+  onCall(hook: ((call: FakeCall) => Promise<void> | void) | null): void;
+  /** Forgets calls, faults, blocked chats, webhook, commands and the hook. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -185,6 +190,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   let webhook: Record<string, unknown> | null = null;
   let commands = new Map<string, FakeBotCommand[]>();
   let nextMessageId = 1;
+  let hook: ((call: FakeCall) => Promise<void> | void) | null = null;
 
   function botUser(token: string): Record<string, unknown> {
     return { id: Number(token.split(':')[0]), is_bot: true, first_name: 'Loa', username: botUsername };
@@ -317,6 +323,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       : parsePayload(contentType, body, url.searchParams);
     const call: FakeCall = { method, token, payload: payload ?? {}, at: (options.now ?? Date.now)(), status: 200 };
     calls.push(call);
+    if (hook) await hook(call);
     let result: Answer;
     if (!/^\d+:[A-Za-z0-9_-]+$/.test(token)) result = fail(401, 'Unauthorized');
     else if (payload === null) result = fail(400, 'Bad Request: the fake Bot API parses only JSON and form-urlencoded bodies');
@@ -385,7 +392,11 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },
+    onCall(h) {
+      hook = h;
+    },
     reset() {
+      hook = null;
       calls.length = 0;
       faults.length = 0;
       blocked.clear();

@@ -177,15 +177,17 @@ describe('outcomes flushed by time', () => {
     expect(late).toEqual([]);
   });
 
-  it('outcomes are written before waiting a per-chat gap, not after it', async () => {
+  it('a chat inside its per-chat gap is not claimed: its next row waits for a later claim, after the first is recorded', async () => {
     await enqueueMany(db.db, [row('601', 'g1'), row('601', 'g2')], clock.now());
     const seen: (string | undefined)[] = [];
+    const at: number[] = [];
     const sender: PlatformSender = {
       platform: 'telegram',
       render: (m: OutboundMessage) => [{ text: m.lines.join('\n') }],
       async sendPart(chatId) {
         // The second message comes a 1 s gap after the first: the first is recorded already.
         seen.push((await rowsNow())[0]!.status);
+        at.push(clock.now().getTime());
         return { messageId: chatId };
       },
     };
@@ -197,8 +199,13 @@ describe('outcomes flushed by time', () => {
       rates: { telegram: { perSecond: 1000, perChatGapMs: 1000 }, zalo: { perSecond: 1000, perChatGapMs: 0 } },
       instanceId: 'G',
     });
-    expect(await D.runOnce()).toMatchObject({ sent: 2 });
+    // One row of a chat per claim: the claim does not hold the second for the gap.
+    expect(await D.runOnce()).toMatchObject({ claimed: 1, sent: 1, waitMs: 0 });
+    // The chat is inside its gap: nothing claimed, and the dispatcher knows how long to wait.
+    expect(await D.runOnce()).toMatchObject({ claimed: 0, waitMs: 1000 });
+    expect(await D.drain()).toMatchObject({ sent: 1 });
     expect(seen).toEqual(['sending', 'sent']);
+    expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(1000);
   });
 });
 

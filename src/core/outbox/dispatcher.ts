@@ -3,6 +3,7 @@
 import type { Db } from '../../../db/client';
 import {
   claimDueRows,
+  dueRowsIn,
   identityStates,
   recordOutcomes,
   type ClaimedRow,
@@ -11,7 +12,7 @@ import {
 import { DeliveryError } from '../errors';
 import type { Logger } from '../logger';
 import { errorFields } from '../logger';
-import type { Clock, OutboundMessage, Platform } from '../types';
+import { sleepOn, type Clock, type OutboundMessage, type Platform } from '../types';
 import { RateLimiter, type RateLimiterOptions } from './rate-limiter';
 import { backoffMs, MAX_SEND_ATTEMPTS } from './retry-policy';
 import type { PlatformSender, RenderedPart } from './sender-port';
@@ -25,8 +26,13 @@ export interface DispatcherOptions {
   rates: Record<Platform, RateLimiterOptions>;
   /** How long a claimed row stays ours before another dispatcher may take it (default 60 s). */
   leaseMs?: number;
-  /** Rows claimed per statement (default 500). */
+  /** Rows claimed per statement at most (default 500). */
   batchSize?: number;
+  /**
+   * A claim holds about this much sending at the platform's rate (default 1000 ms): a reply
+   * queued while a claim is being sent waits for the next claim, so at most about this long.
+   */
+  claimSpanMs?: number;
   /** Chats served at the same time per platform (default 64). */
   concurrency?: number;
   random?: () => number;
@@ -44,14 +50,22 @@ export interface DispatchStats {
   skipped: number;
   /** Outcomes not recorded because the claim had lost its rows (lease expired, another took them). */
   lost: number;
+  /**
+   * Nothing was claimed although rows are due, all to chats inside their per-chat gap: the first
+   * of those chats is free in this many clock ms (0 = nothing waiting).
+   */
+  waitMs: number;
 }
 
-const emptyStats = (): DispatchStats => ({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, lost: 0 });
+const emptyStats = (): DispatchStats => ({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, lost: 0, waitMs: 0 });
 
 export interface Dispatcher {
   /** Claim and send one batch per platform. */
   runOnce(): Promise<DispatchStats>;
-  /** Run batches until nothing is due (tests, Worker ticks). Stops after `maxMs` of wall time. */
+  /**
+   * Run batches until nothing is due (tests, Worker ticks), waiting (on the clock) for chats inside
+   * their per-chat gap. Stops after `maxMs` of wall time.
+   */
   drain(maxMs?: number): Promise<DispatchStats>;
   /** Keep sending in the background until stop(); `kick` wakes it when rows were just queued. */
   start(): void;
@@ -63,6 +77,7 @@ export interface Dispatcher {
 export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const leaseMs = opts.leaseMs ?? 60_000;
   const batchSize = opts.batchSize ?? 500;
+  const claimSpanMs = opts.claimSpanMs ?? 1000;
   const concurrency = opts.concurrency ?? 64;
   const random = opts.random ?? Math.random;
   const flushMs = opts.flushMs ?? 200;
@@ -78,13 +93,23 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const sender = opts.senders[platform]!;
     const stats = emptyStats();
     const now = opts.clock.now();
-    // Claim no more than can be sent well inside the lease at this platform's pace.
-    const limit = Math.max(1, Math.min(batchSize, Math.floor((opts.rates[platform].perSecond * leaseMs) / 2000)));
+    const rate = opts.rates[platform].perSecond;
+    // Claim no more than can be sent well inside the lease at this platform's pace, and about
+    // claimSpanMs of sending: the next claim (with whatever reply was queued meanwhile) follows soon.
+    const limit = Math.max(1, Math.min(batchSize, Math.floor((rate * leaseMs) / 2000), Math.ceil((rate * claimSpanMs) / 1000)));
     // Each claim is its own owner: a late outcome of an earlier claim of this process is refused too.
     const owner = `${instanceId}:${++claims}`;
-    const rows = await claimDueRows(opts.db, now, new Date(now.getTime() + leaseMs), limit, platform, owner);
+    // Fairness (SPEC §4): one row per chat per claim, none for a chat still inside its per-chat gap
+    // or being sent to by another claim; answers to a person first.
+    const busy = limiters[platform].busyChats(now.getTime());
+    const rows = await claimDueRows(opts.db, now, new Date(now.getTime() + leaseMs), limit, platform, owner, [...busy.keys()]);
     stats.claimed = rows.length;
-    if (rows.length === 0) return stats;
+    if (rows.length === 0) {
+      if (busy.size > 0 && (await dueRowsIn(opts.db, platform, [...busy.keys()], now))) {
+        stats.waitMs = Math.max(1, Math.min(...busy.values()) - now.getTime());
+      }
+      return stats;
+    }
 
     const states =
       platform === 'zalo'
@@ -222,6 +247,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     failed: a.failed + b.failed,
     skipped: a.skipped + b.skipped,
     lost: a.lost + b.lost,
+    waitMs: a.waitMs && b.waitMs ? Math.min(a.waitMs, b.waitMs) : a.waitMs || b.waitMs,
   });
 
   async function runOnce(): Promise<DispatchStats> {
@@ -235,7 +261,12 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     for (;;) {
       const s = await runOnce();
       total = add(total, s);
-      if (s.claimed === 0 || Date.now() - started > maxMs) return total;
+      if (Date.now() - started > maxMs) return total;
+      if (s.claimed === 0) {
+        if (s.waitMs === 0) return total;
+        // Only chats inside their gap have rows due: wait (clock time) for the first to be free.
+        await sleepOn(opts.clock, s.waitMs);
+      }
     }
   }
 
@@ -253,12 +284,22 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       const timer = setTimeout(done, ms);
       wakers.add(done);
     });
+  /** Wait `ms` of clock time (a chat's gap), or less if kicked or stopped. */
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        wakers.delete(done);
+        resolve();
+      };
+      wakers.add(done);
+      void sleepOn(opts.clock, ms).then(done, done);
+    });
 
   async function loop(platform: Platform) {
     while (running) {
       try {
         const s = await runPlatformOnce(platform);
-        if (s.claimed === 0) await idle(1000);
+        if (s.claimed === 0) await (s.waitMs > 0 ? pause(s.waitMs) : idle(1000));
       } catch (err) {
         opts.log.error('outbox dispatcher error', { platform, ...errorFields(err) });
         await idle(2000);

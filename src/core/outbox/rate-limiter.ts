@@ -50,6 +50,20 @@ export class RateLimiter {
     }
   }
 
+  /**
+   * Chats still inside their per-chat gap at `now` (clock ms), with the time each becomes free:
+   * the dispatcher does not claim rows for them yet (a claim never waits on one chat).
+   */
+  busyChats(now: number): Map<string, number> {
+    const busy = new Map<string, number>();
+    if (this.opts.perChatGapMs <= 0) return busy;
+    for (const [chat, at] of this.nextChatAt) {
+      if (at > now) busy.set(chat, at);
+      else this.nextChatAt.delete(chat); // free again: nothing to remember
+    }
+    return busy;
+  }
+
   /** The platform said "too many requests": nobody sends before `untilMs` (clock ms). */
   pause(untilMs: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, untilMs);
