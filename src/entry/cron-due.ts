@@ -1,59 +1,40 @@
 // node-cron parity for the Worker's one-minute Cron Trigger: which jobs of src/jobs/schedule.ts
-// node-cron would fire in a given minute, in TIMEZONE (Cron Triggers only know UTC).
+// would fire in a given minute, in TIMEZONE (Cron Triggers only know UTC). The expressions are
+// read by croner (a maintained parser with time zones, names such as MON/JAN, `L`, `#`), not by us.
+import { Cron } from 'croner';
 import type { Job } from '../jobs/schedule';
 
-const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const parsed = new Map<string, Cron | null>();
 
-function zonedParts(now: Date, timeZone: string) {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', minute: 'numeric', hour: 'numeric', day: 'numeric', month: 'numeric', weekday: 'short' });
-    formatters.set(timeZone, f);
+/** The expression as a paused croner job in `timeZone` (null: croner cannot read it). */
+function cronOf(expr: string, timeZone: string): Cron | null {
+  const key = `${timeZone}\n${expr}`;
+  let c = parsed.get(key);
+  if (c === undefined) {
+    try {
+      // 5 fields, or 6 with seconds (node-cron's forms); day of month OR day of week when both are
+      // set (croner's default, as in standard cron).
+      c = new Cron(expr.trim(), { timezone: timeZone, paused: true, mode: '5-or-6-parts' });
+    } catch {
+      c = null;
+    }
+    parsed.set(key, c);
   }
-  const p = Object.fromEntries(f.formatToParts(now).map((x) => [x.type, x.value]));
-  return { minute: Number(p.minute), hour: Number(p.hour), day: Number(p.day), month: Number(p.month), weekday: WEEKDAYS[p.weekday ?? ''] ?? -1 };
-}
-
-/** One cron field (`*`, `n`, `a-b`, `*\/s`, `a-b/s`, lists of these) against a value; null = unsupported. */
-function fieldMatches(field: string, value: number, min: number, max: number): boolean | null {
-  let any = false;
-  for (const part of field.split(',')) {
-    const m = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(part);
-    if (!m) return null;
-    const from = m[1] === '*' ? min : Number(m[2]);
-    const to = m[1] === '*' ? max : m[3] !== undefined ? Number(m[3]) : m[4] !== undefined ? max : from;
-    const step = m[4] !== undefined ? Number(m[4]) : 1;
-    if (value >= from && value <= to && (value - from) % step === 0) any = true;
-  }
-  return any;
-}
-
-function or(a: boolean | null, b: boolean | null): boolean | null {
-  return a === null || b === null ? null : a || b;
+  return c;
 }
 
 /**
- * Whether a node-cron expression (5 fields, or 6 with seconds, which are ignored) fires in the
- * minute of `now` in `timeZone`. Anything this does not parse (names, `L`, `?`) runs every tick:
- * jobs are idempotent by design, so running more often is safe and skipping is not.
+ * Whether a node-cron expression (5 fields, or 6 with seconds) fires at some time within the
+ * minute of `now`, in `timeZone`. An expression croner cannot read runs every tick: jobs are
+ * idempotent by design, so running more often is safe and skipping is not.
  */
 export function cronDue(expr: string, now: Date, timeZone: string): boolean {
-  const fields = expr.trim().split(/\s+/);
-  if (fields.length === 6) fields.shift();
-  if (fields.length !== 5) return true;
-  const t = zonedParts(now, timeZone);
-  const [mi, h, dom, mon, dow] = fields as [string, string, string, string, string];
-  const minute = fieldMatches(mi, t.minute, 0, 59);
-  const hour = fieldMatches(h, t.hour, 0, 23);
-  const month = fieldMatches(mon, t.month, 1, 12);
-  const day = fieldMatches(dom, t.day, 1, 31);
-  // Sunday is 0 or 7.
-  const weekday = dow === '*' ? true : t.weekday === 0 ? or(fieldMatches(dow, 0, 0, 7), fieldMatches(dow, 7, 0, 7)) : fieldMatches(dow, t.weekday, 0, 7);
-  if ([minute, hour, month, day, weekday].includes(null)) return true;
-  // Standard cron: when both day fields are restricted, either may match.
-  const dayOk = dom !== '*' && dow !== '*' ? Boolean(day) || Boolean(weekday) : Boolean(day) && Boolean(weekday);
-  return Boolean(minute && hour && month && dayOk);
+  const cron = cronOf(expr, timeZone);
+  if (!cron) return true;
+  const minuteStart = Math.floor(now.getTime() / 60_000) * 60_000;
+  // The first run after the second before this minute: due if it falls inside the minute.
+  const next = cron.nextRun(new Date(minuteStart - 1000));
+  return next !== null && next.getTime() < minuteStart + 60_000;
 }
 
 export function dueJobs(all: Job[], now: Date, timeZone: string): Job[] {

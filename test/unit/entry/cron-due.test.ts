@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { cronDue, dueJobs } from '../../../src/entry/cron-due';
 import { jobs } from '../../../src/jobs/schedule';
+import { Cron } from 'croner';
 
 const TZ = 'Asia/Ho_Chi_Minh'; // UTC+7, no DST
 
@@ -31,13 +32,40 @@ describe('cronDue', () => {
     expect(cronDue('0 9 1 * 0', sunday, TZ)).toBe(true); // the 22nd, but a Sunday
   });
 
-  it('ignores a seconds field and runs what it cannot parse every tick', () => {
+  it('reads a seconds field as a run within that minute', () => {
     expect(cronDue('30 */10 * * * *', new Date('2026-11-21T01:10:00Z'), TZ)).toBe(true);
-    expect(cronDue('0 9 * * MON', new Date('2026-11-21T01:10:00Z'), TZ)).toBe(true);
+    expect(cronDue('30 */10 * * * *', new Date('2026-11-21T01:11:00Z'), TZ)).toBe(false);
+  });
+
+  it('reads names, L and # (croner), and runs what it cannot parse every tick', () => {
+    // Saturday 2026-11-21, 08:10 in Ho Chi Minh City.
+    const sat = new Date('2026-11-21T01:10:00Z');
+    expect(cronDue('10 8 * * SAT', sat, TZ)).toBe(true);
+    expect(cronDue('10 8 * * MON', sat, TZ)).toBe(false);
+    expect(cronDue('10 8 * NOV *', sat, TZ)).toBe(true);
+    expect(cronDue('0 9 L * *', new Date('2026-11-30T09:00:00+07:00'), TZ)).toBe(true);
+    expect(cronDue('0 9 L * *', new Date('2026-11-29T09:00:00+07:00'), TZ)).toBe(false);
+    expect(cronDue('0 9 * * 6#3', sat, TZ)).toBe(false); // the 21st is the third Saturday, but 08:10
+    expect(cronDue('10 8 * * 6#3', sat, TZ)).toBe(true);
+    expect(cronDue('10 8 * * 6#4', sat, TZ)).toBe(false);
+    expect(cronDue('not a cron', sat, TZ)).toBe(true);
+    expect(cronDue('61 * * * *', sat, TZ)).toBe(true);
   });
 });
 
 describe('dueJobs', () => {
+  it('every configured cron is one croner reads (none falls back to every tick)', () => {
+    for (const j of jobs) expect(() => new Cron(j.cron, { paused: true, mode: '5-or-6-parts' }), j.name).not.toThrow();
+  });
+
+  it('fires each configured job exactly as often as its cron says over a whole day', () => {
+    const start = new Date('2026-11-20T17:00:00Z').getTime(); // 00:00 in Ho Chi Minh City
+    const fired = new Map<string, number>();
+    for (let m = 0; m < 24 * 60; m++) for (const j of dueJobs(jobs, new Date(start + m * 60_000 + 30_000), TZ)) fired.set(j.name, (fired.get(j.name) ?? 0) + 1);
+    const perDay: Record<string, number> = { '* * * * *': 1440, '*/30 * * * *': 48, '*/5 * * * *': 288, '*/10 * * * *': 144, '*/15 * * * *': 96, '17 3 * * *': 1 };
+    for (const j of jobs) expect(fired.get(j.name) ?? 0, j.name).toBe(perDay[j.cron]);
+  });
+
   it('runs the every-minute jobs on every tick and the others at their time', () => {
     const names = (iso: string) => dueJobs(jobs, new Date(iso), TZ).map((j) => j.name);
     const everyMinute = jobs.filter((j) => j.cron === '* * * * *').map((j) => j.name);
