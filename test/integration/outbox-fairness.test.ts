@@ -3,7 +3,7 @@
 // a minute, then one "slow down" notice. Real app, real HTTP, fake Telegram, test clock.
 import { afterEach, describe, expect, it } from 'vitest';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { startHarness, tgText, type Harness } from '../support/harness';
+import { nextUpdateId, startHarness, tgText, type Harness } from '../support/harness';
 import { seedMember } from '../support/seed';
 import { enqueueMany, type OutboxInsert } from '../../db/queries/outbox';
 import { outbox } from '../../db/schema';
@@ -125,5 +125,39 @@ describe('at most 20 answered messages a minute from one chat', () => {
     await h.settle();
     expect(texts(ME)).toHaveLength(22);
     expect(texts(ME).at(-1)).not.toBe(notice);
+  });
+});
+
+describe('the cap across two instances on one database', () => {
+  it('30 people in one group chat write at once to two instances: exactly 20 answers and one notice', async () => {
+    h = await startHarness();
+    const b = await startHarness({ share: h });
+    try {
+      const GROUP = -1009002;
+      // A group chat: 30 different people, so both instances process events of that chat at once
+      // (events are serialised per person, not per chat): only the database can count right.
+      const update = (userId: number) => ({
+        update_id: nextUpdateId(),
+        message: {
+          message_id: userId,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: GROUP, type: 'supergroup', title: 'Nhóm' },
+          from: { id: userId, is_bot: false, first_name: 'Test', language_code: 'vi' },
+          text: '/trogiup',
+          entities: [{ type: 'bot_command', offset: 0, length: 8 }],
+        },
+      });
+      const results = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? b : h).telegram(update(8000 + i))));
+      expect(results.every((r) => r.status === 200)).toBe(true);
+      await Promise.all([h.runtime.inbox.idle(), b.runtime.inbox.idle()]);
+      await h.settle();
+      const got = texts(GROUP);
+      const notice = viWords.slowDown();
+      expect(got.filter((t) => t === notice)).toHaveLength(1);
+      expect(got.filter((t) => t !== notice)).toHaveLength(20);
+      expect(got.at(-1)).toBe(notice);
+    } finally {
+      await b.close();
+    }
   });
 });
