@@ -4,7 +4,7 @@
 import { and, asc, eq, isNotNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { chatIdentities, mcns, members, outbox } from '../schema';
-import type { OutboxInsert } from './outbox';
+import { priorityOf, type OutboxInsert } from './outbox';
 
 /** A member who is an MCN lead with full sight of the MCN: registered, not deleted, not pending. */
 export const isApprovedLeadSql = sql`(${members.role} = 'mcn_lead' AND coalesce(${members.mcnLeadStatus}, 'approved') = 'approved')`;
@@ -149,6 +149,7 @@ export function outboxRowWithMemberIdQuery(db: Db, row: OutboxInsert, memberId: 
       lastError: row.lastError ?? null,
       nextAttemptAt: now,
       createdAt: now,
+      priority: row.priority ?? priorityOf(row.ref),
     })
     .onConflictDoNothing({ target: outbox.idempotencyKey });
 }

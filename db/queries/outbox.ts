@@ -227,7 +227,8 @@ export const claimWindow = (limit: number) => Math.max(limit * 4, 400);
  *
  * Fair (SPEC §4): at most one row per chat, the chat's first in order; a chat with a row still
  * `sending` (under any claim, in any process) is skipped, which keeps each chat's order across
- * processes; so are `skipChats` (chats this dispatcher sent to less than the per-chat gap ago). So
+ * processes; so are `skipChats` (chats this dispatcher sent to less than the per-chat gap ago) and
+ * chats any process sent to less than `perChatGapMs` ago. So
  * no claim ever waits on one slow chat, and priority 0 (answers to a person) comes before
  * broadcasts. The candidates are the first claimWindow(limit) due rows of each priority (range
  * scans on outbox_claim_prio_idx); only those are sorted by chat. No transaction stays open.
@@ -240,6 +241,7 @@ export async function claimDueRows(
   platform: Platform,
   owner: string,
   skipChats: readonly string[] = [],
+  perChatGapMs = 0,
 ): Promise<ClaimedRow[]> {
   const nowMs = now.getTime();
   await db.run(sql`
@@ -247,12 +249,19 @@ export async function claimDueRows(
     WHERE platform = ${platform} AND status = 'sending' AND lease_until < ${nowMs}`);
   const skip = JSON.stringify(skipChats);
   const window = claimWindow(limit);
+  // A chat any process sent to less than the per-chat gap ago (a sent row keeps its send time in
+  // next_attempt_at, so this is a short range scan of the claim index).
+  const recentlySent =
+    perChatGapMs > 0
+      ? sql`AND chat_id NOT IN (SELECT chat_id FROM outbox WHERE platform = ${platform} AND status = 'sent' AND priority IN (0, 1) AND next_attempt_at > ${nowMs - perChatGapMs})`
+      : sql``;
   // One range scan per priority, each ending at the first row not due yet.
   const candidates = (priority: 0 | 1) => sql`SELECT * FROM (
           SELECT id, chat_id, priority, next_attempt_at FROM outbox
           WHERE platform = ${platform} AND status = 'queued' AND priority = ${sql.raw(String(priority))} AND next_attempt_at <= ${nowMs}
             AND chat_id NOT IN (SELECT chat_id FROM outbox WHERE platform = ${platform} AND status = 'sending')
             AND chat_id NOT IN (SELECT value FROM json_each(${skip}))
+            ${recentlySent}
           ORDER BY next_attempt_at, id
           LIMIT ${window})`;
   const rows = await db.all<{ id: number; chat_id: string; identity_id: number | null; attempts: number; parts_sent: number }>(sql`
@@ -349,7 +358,7 @@ export async function recordOutcomes(db: Db, outcomes: OutboxOutcome[], owner: s
     counted.push(qs.length);
     qs.push(
       db.run(sql`
-        UPDATE outbox SET status = 'sent', sent_at = j.value ->> '$.t', provider_message_id = j.value ->> '$.m',
+        UPDATE outbox SET status = 'sent', sent_at = j.value ->> '$.t', next_attempt_at = j.value ->> '$.t', provider_message_id = j.value ->> '$.m',
           parts_sent = j.value ->> '$.p', lease_until = NULL, lease_owner = NULL, last_error = NULL, message = NULL,
           chat_id = CASE WHEN ref = ${ERASURE_REF} THEN '' ELSE chat_id END
         FROM json_each(${json}) AS j

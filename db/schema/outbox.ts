@@ -43,6 +43,7 @@ export const outbox = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     /** Parts already delivered (long texts are split): a retry resumes after them. */
     partsSent: integer('parts_sent').notNull().default(0),
+    /** Queued: when the row may be claimed. Sent: when it was sent (the per-chat gap across processes reads it). */
     nextAttemptAt: timeMs('next_attempt_at').notNull(),
     leaseUntil: timeMs('lease_until'),
     /** The claim holding the row while `sending` (`<instance>:<claim>`): only its outcome is recorded. */

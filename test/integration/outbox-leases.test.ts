@@ -138,6 +138,35 @@ describe('outbox lease owners', () => {
   });
 });
 
+describe('per-chat order and pace across instances', () => {
+  it('another instance takes no row of a chat that is being sent to, nor one sent to less than the gap ago', async () => {
+    await enqueueMany(db.db, [row('701', 'p1'), row('701', 'p2'), row('702', 'p3')], clock.now());
+    const a = gatedSender('A');
+    const b = gatedSender('B');
+    const A = dispatcher('A', a.sender, [], { perChatGapMs: 1000 });
+    const B = dispatcher('B', b.sender, [], { perChatGapMs: 1000 });
+    // A claims one row per chat: p1 (701) and p3 (702), and is sending them.
+    const aRun = A.runOnce();
+    await until(() => a.waiting.length === 2);
+    // B: 701 has a row in flight elsewhere, so p2 must wait (its order after p1 is kept).
+    expect(await B.runOnce()).toMatchObject({ claimed: 0 });
+    for (const w of a.waiting) w.release('ok');
+    expect(await aRun).toMatchObject({ claimed: 2, sent: 2 });
+    // p1 is sent; B's own limiter never saw 701, but the database says it got a message just now.
+    expect(await B.runOnce()).toMatchObject({ claimed: 0 });
+    clock.advance(999);
+    expect(await B.runOnce()).toMatchObject({ claimed: 0 });
+    clock.advance(1);
+    const bRun = B.runOnce();
+    await until(() => b.waiting.length === 1);
+    b.waiting[0]!.release('ok');
+    expect(await bRun).toMatchObject({ claimed: 1, sent: 1 });
+    expect([...a.sent, ...b.sent]).toEqual(['701', '702', '701']);
+    const p2 = (await rowsNow()).find((r) => r.idempotencyKey === 'p2')!;
+    expect(p2).toMatchObject({ status: 'sent', leaseOwner: null });
+  });
+});
+
 describe('outcomes flushed by time', () => {
   it('an outcome is in the database within 200 ms (test clock) of its send, not after 50 outcomes', async () => {
     // 30 rows to different chats; each send takes 40 ms of test-clock time.

@@ -102,7 +102,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     // Fairness (SPEC §4): one row per chat per claim, none for a chat still inside its per-chat gap
     // or being sent to by another claim; answers to a person first.
     const busy = limiters[platform].busyChats(now.getTime());
-    const rows = await claimDueRows(opts.db, now, new Date(now.getTime() + leaseMs), limit, platform, owner, [...busy.keys()]);
+    const rows = await claimDueRows(opts.db, now, new Date(now.getTime() + leaseMs), limit, platform, owner, [...busy.keys()], limiters[platform].perChatGapMs);
     stats.claimed = rows.length;
     if (rows.length === 0) {
       if (busy.size > 0 && (await dueRowsIn(opts.db, platform, [...busy.keys()], now))) {
