@@ -418,15 +418,20 @@ export async function deliveriesByRef(db: Db, ref: string) {
     .orderBy(asc(outbox.id));
 }
 
-/** Whether a row to one of these chats is queued and due (a claim skipped them: inside their per-chat gap). */
-export async function dueRowsIn(db: Db, platform: Platform, chats: readonly string[], now: Date): Promise<boolean> {
-  if (chats.length === 0) return false;
-  const rows = await db.all<{ x: number }>(sql`
-    SELECT 1 AS x FROM outbox
-    WHERE platform = ${platform} AND status = 'queued' AND priority IN (0, 1) AND next_attempt_at <= ${now.getTime()}
-      AND chat_id IN (SELECT value FROM json_each(${JSON.stringify(chats)}))
-    LIMIT 1`);
-  return rows.length > 0;
+/**
+ * When rows are due but a claim took none because every such chat got a message less than
+ * `perChatGapMs` ago (from any process): the time (ms) the first of those chats is free again;
+ * null if none (their chats are being sent to, or nothing is due).
+ */
+export async function nextChatFreeAt(db: Db, platform: Platform, now: Date, perChatGapMs: number): Promise<number | null> {
+  if (perChatGapMs <= 0) return null;
+  const t = now.getTime();
+  const rows = await db.all<{ t: number | null }>(sql`
+    SELECT min(next_attempt_at) AS t FROM outbox
+    WHERE platform = ${platform} AND status = 'sent' AND priority IN (0, 1) AND next_attempt_at > ${t - perChatGapMs}
+      AND chat_id IN (SELECT chat_id FROM outbox WHERE platform = ${platform} AND status = 'queued' AND priority IN (0, 1) AND next_attempt_at <= ${t})`);
+  const at = rows[0]?.t;
+  return at == null ? null : Number(at) + perChatGapMs;
 }
 
 /** Earliest time a queued row becomes due, to know when to wake up. */

@@ -3,7 +3,7 @@
 import type { Db } from '../../../db/client';
 import {
   claimDueRows,
-  dueRowsIn,
+  nextChatFreeAt,
   identityStates,
   recordOutcomes,
   type ClaimedRow,
@@ -105,9 +105,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const rows = await claimDueRows(opts.db, now, new Date(now.getTime() + leaseMs), limit, platform, owner, [...busy.keys()], limiters[platform].perChatGapMs);
     stats.claimed = rows.length;
     if (rows.length === 0) {
-      if (busy.size > 0 && (await dueRowsIn(opts.db, platform, [...busy.keys()], now))) {
-        stats.waitMs = Math.max(1, Math.min(...busy.values()) - now.getTime());
-      }
+      // Rows due only to chats inside their gap (sent to by this or another process): when the first is free.
+      const freeAt = await nextChatFreeAt(opts.db, platform, now, limiters[platform].perChatGapMs);
+      if (freeAt !== null) stats.waitMs = Math.max(1, freeAt - now.getTime());
       return stats;
     }
 
