@@ -434,6 +434,17 @@ export async function nextChatFreeAt(db: Db, platform: Platform, now: Date, perC
   return at == null ? null : Number(at) + perChatGapMs;
 }
 
+/** Whether a row to one of these chats is queued and due. */
+export async function dueRowsIn(db: Db, platform: Platform, chats: readonly string[], now: Date): Promise<boolean> {
+  if (chats.length === 0) return false;
+  const rows = await db.all<{ x: number }>(sql`
+    SELECT 1 AS x FROM outbox
+    WHERE platform = ${platform} AND status = 'queued' AND priority IN (0, 1) AND next_attempt_at <= ${now.getTime()}
+      AND chat_id IN (SELECT value FROM json_each(${JSON.stringify(chats)}))
+    LIMIT 1`);
+  return rows.length > 0;
+}
+
 /** Earliest time a queued row becomes due, to know when to wake up. */
 export async function nextDueAt(db: Db): Promise<Date | null> {
   const rows = await db

@@ -84,6 +84,11 @@ export const EnvSchema = z
     ZALO_RATE_PER_SEC: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(40)),
     /** Telegram sends per second overall (the free limit is about 30/s). */
     TELEGRAM_RATE_PER_SEC: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(25)),
+    /**
+     * Seconds a claimed outgoing message stays with the process that claimed it; after a crash,
+     * another process (or the restarted one) sends it when this has passed (SPEC §4).
+     */
+    OUTBOX_LEASE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(2).max(600).default(60)),
     /** Public base URL of this server (for signed download links); optional. */
     PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url('must be an absolute URL').optional()),
     /** Signs export download links (/downloads/<token>); defaults to a key derived from ADMIN_TOKEN. */

@@ -119,6 +119,7 @@ export async function buildRuntime(opts: BuildOptions) {
       telegram: { perSecond: env.TELEGRAM_RATE_PER_SEC, perChatGapMs: 1000 },
       zalo: { perSecond: env.ZALO_RATE_PER_SEC, perChatGapMs: 0 },
     },
+    leaseMs: env.OUTBOX_LEASE_SECONDS * 1000,
     ...opts.dispatcher,
   });
   core.onQueued = () => dispatcher.kick();

@@ -3,6 +3,7 @@
 import type { Db } from '../../../db/client';
 import {
   claimDueRows,
+  dueRowsIn,
   nextChatFreeAt,
   identityStates,
   recordOutcomes,
@@ -105,9 +106,14 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const rows = await claimDueRows(opts.db, now, new Date(now.getTime() + leaseMs), limit, platform, owner, [...busy.keys()], limiters[platform].perChatGapMs);
     stats.claimed = rows.length;
     if (rows.length === 0) {
-      // Rows due only to chats inside their gap (sent to by this or another process): when the first is free.
-      const freeAt = await nextChatFreeAt(opts.db, platform, now, limiters[platform].perChatGapMs);
-      if (freeAt !== null) stats.waitMs = Math.max(1, freeAt - now.getTime());
+      // Rows due only to chats inside their gap (sent to by another process, as the database
+      // says, or by this one, as its limiter says: a deletion may have removed the sent row):
+      // when the first is free.
+      let freeAt = (await nextChatFreeAt(opts.db, platform, now, limiters[platform].perChatGapMs)) ?? Infinity;
+      let ownFirst = Infinity;
+      for (const at of busy.values()) ownFirst = Math.min(ownFirst, at);
+      if (ownFirst < freeAt && (await dueRowsIn(opts.db, platform, [...busy.keys()], now))) freeAt = ownFirst;
+      if (freeAt !== Infinity) stats.waitMs = Math.max(1, freeAt - now.getTime());
       return stats;
     }
 
