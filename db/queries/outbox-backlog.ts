@@ -1,6 +1,7 @@
-// How many outbox rows are due now, counted only up to a cap (reads at most cap + 1 index entries
-// of outbox_due_idx). The Worker uses it to decide whether a webhook may drain the outbox itself.
-import { and, eq, lte } from 'drizzle-orm';
+// How many outbox rows are due now, counted only up to a cap (reads at most cap + 1 entries of
+// outbox_claim_prio_idx: one range per platform and priority). The Worker uses it to decide
+// whether a webhook may drain the outbox itself.
+import { and, eq, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../client';
 import { outbox } from '../schema';
 
@@ -9,7 +10,8 @@ export async function countDueOutbox(db: Db, now: Date, cap: number): Promise<nu
   const rows = await db
     .select({ id: outbox.id })
     .from(outbox)
-    .where(and(eq(outbox.status, 'queued'), lte(outbox.nextAttemptAt, now)))
+    // Every column of the index named, so SQLite seeks instead of scanning the whole outbox.
+    .where(and(inArray(outbox.platform, ['telegram', 'zalo']), eq(outbox.status, 'queued'), inArray(outbox.priority, [0, 1]), lte(outbox.nextAttemptAt, now)))
     .limit(cap + 1);
   return rows.length;
 }
