@@ -194,6 +194,21 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'Zalo: 22 messages at once from one person: 20 answers, then one "slow down" notice (SPEC §4)',
+    async run(d) {
+      const user = newZaloUser();
+      const at = d.now();
+      const results = await Promise.all(Array.from({ length: 22 }, () => postZalo(d, zaloTextEvent(user, 'tro giup', at))));
+      expect(results.every((r) => r.status === 200)).toBe(true);
+      await d.settle();
+      const texts = (await d.zaloSent(user)).map((m) => m.text);
+      const isNotice = (t: string) => t.includes('gửi tin nhắn quá nhanh');
+      expect(texts).toHaveLength(21);
+      expect(texts.filter(isNotice)).toHaveLength(1);
+      expect(isNotice(texts.at(-1)!)).toBe(true);
+    },
+  },
+  {
     name: 'Zalo: a new follower is welcomed',
     async run(d) {
       const user = newZaloUser();
