@@ -121,7 +121,8 @@ async function seed(db: DbHandle['db'], n: number, date: string, now: Date): Pro
     const platform = i % 2 === 0 ? ('telegram' as const) : ('zalo' as const);
     const externalId = platform === 'telegram' ? String(100_000_000 + i) : String(7_000_000_000_000_000_000n + BigInt(i));
     // Member ids are 1..n in a fresh database (inserted first, in this order).
-    return { platform, externalId, chatId: externalId, memberId: i + 1, lastInboundAt: new Date(now.getTime() - 3600_000), createdAt: now };
+    // Every member wrote to the bot privately once (pushes go only to a private chat, SPEC §6).
+    return { platform, externalId, chatId: externalId, memberId: i + 1, lastInboundAt: new Date(now.getTime() - 3600_000), privateChatAt: now, createdAt: now };
   });
   const qs = [];
   for (let i = 0; i < n; i += CHUNK) qs.push(db.insert(members).values(memberRows.slice(i, i + CHUNK)));
@@ -237,7 +238,7 @@ async function setup(total: number, tg: FakeTelegram, zalo: FakeZalo): Promise<S
   const seedMs = performance.now() - t;
   // The official from OFFICIALS (for the summary), as the server creates it at start.
   const [off] = await handle.db.insert(members).values({ role: 'official', createdAt: now }).returning({ id: members.id });
-  await handle.db.insert(chatIdentities).values({ platform: 'telegram', externalId: '900', chatId: '900', memberId: off!.id, createdAt: now });
+  await handle.db.insert(chatIdentities).values({ platform: 'telegram', externalId: '900', chatId: '900', memberId: off!.id, privateChatAt: now, createdAt: now });
   // What one recipient receives: parts per platform (Zalo splits at 2,000 characters).
   const msg = buildDigestMessage(messagesFor('vi'), date, await benchArticles(handle, date));
   const tgParts = renderTelegram(msg).map((p) => String(p.text));
