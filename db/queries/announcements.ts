@@ -1,11 +1,11 @@
 // Announcements SQL: drafts (previews), sending, the audit list with delivery counts per ref.
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { outboxCountsOf } from './audience-counts';
 import {
   announcements,
   auditLog,
   mcns,
-  outbox,
   type AnnouncementAudience,
   type AnnouncementCounts,
 } from '../schema';
@@ -80,23 +80,18 @@ export type StatusCounts = Record<string, number>;
 /**
  * Outbox rows per status for each ref (`announcement:<id>`, `briefing:<id>`), in total and per
  * part of the key between the ref and `:member:` (a briefing's `invite`, `reminder:24h`,
- * `reminder:1h`, `cancel`; empty for an announcement).
+ * `reminder:1h`, `cancel`; empty for an announcement), from the trigger-kept outbox_counts.
  */
 export async function deliveryCountsByRef(db: Db, refs: string[]): Promise<Map<string, { total: StatusCounts; parts: Record<string, StatusCounts> }>> {
   const map = new Map<string, { total: StatusCounts; parts: Record<string, StatusCounts> }>();
-  if (refs.length === 0) return map;
-  const part = sql<string>`substr(${outbox.idempotencyKey}, length(${outbox.ref}) + 2, max(0, instr(${outbox.idempotencyKey}, ':member:') - length(${outbox.ref}) - 2))`;
-  const rows = await db
-    .select({ ref: outbox.ref, part, status: outbox.status, n: sql<number>`count(*)` })
-    .from(outbox)
-    .where(inArray(outbox.ref, refs))
-    .groupBy(outbox.ref, part, outbox.status);
-  for (const r of rows) {
+  for (const r of await outboxCountsOf(db, refs)) {
     const entry = map.get(r.ref) ?? { total: {}, parts: {} };
     map.set(r.ref, entry);
-    const n = Number(r.n);
-    entry.total[r.status] = (entry.total[r.status] ?? 0) + n;
-    if (r.part) (entry.parts[r.part] ??= {})[r.status] = n;
+    entry.total[r.status] = (entry.total[r.status] ?? 0) + r.n;
+    if (r.part) {
+      const part = (entry.parts[r.part] ??= {});
+      part[r.status] = (part[r.status] ?? 0) + r.n;
+    }
   }
   return map;
 }

@@ -4,6 +4,7 @@ import { and, asc, desc, eq, gt, inArray, lte, ne, notExists, sql, type SQL } fr
 import type { Db } from '../client';
 import { briefingRsvps, briefings, chatIdentities, mcns, members, type AnnouncementAudience } from '../schema';
 import type { Platform } from '../../src/core/types';
+import { audienceMemberCount } from './audience-counts';
 import { recipientConds } from './recipients';
 
 export type BriefingRow = typeof briefings.$inferSelect;
@@ -143,14 +144,22 @@ const noAnswerTo = (db: Db, briefingId: number) =>
       .where(and(eq(briefingRsvps.briefingId, briefingId), eq(briefingRsvps.memberId, members.id))),
   );
 
-/** Members of the audience (who would receive it now) who have not answered. */
+/**
+ * Members of the audience (who would receive it now) who have not answered: the audience's
+ * members from the trigger-kept audience_counts, less those of them who answered (a read of
+ * the briefing's answers, not of the audience).
+ */
 export async function countAudienceWithoutAnswer(db: Db, briefingId: number, audience: AnnouncementAudience): Promise<number> {
-  const rows = await db
-    .select({ n: sql<number>`count(DISTINCT ${members.id})` })
-    .from(members)
-    .innerJoin(chatIdentities, eq(chatIdentities.memberId, members.id))
-    .where(and(...audienceConds(audience), noAnswerTo(db, briefingId)));
-  return Number(rows[0]?.n ?? 0);
+  const [all, answered] = await Promise.all([
+    audienceMemberCount(db, { roles: audience.roles, mcnId: audience.mcnId }),
+    db
+      .select({ n: sql<number>`count(DISTINCT ${members.id})` })
+      .from(briefingRsvps)
+      .innerJoin(members, eq(members.id, briefingRsvps.memberId))
+      .innerJoin(chatIdentities, eq(chatIdentities.memberId, members.id))
+      .where(and(eq(briefingRsvps.briefingId, briefingId), ...audienceConds(audience))),
+  ]);
+  return Math.max(0, all - Number(answered[0]?.n ?? 0));
 }
 
 export interface AttendeeRow {
@@ -163,9 +172,9 @@ export interface AttendeeRow {
   answeredAt: Date | null;
 }
 
-/** Everyone who answered, then the audience members who did not, each group by name. */
-export async function attendeeRows(db: Db, briefingId: number, audience: AnnouncementAudience): Promise<AttendeeRow[]> {
-  const answered = await db
+/** Who answered, yes first, each group by name; a page of `limit` from `offset`. */
+export async function answeredRows(db: Db, briefingId: number, page: { limit: number; offset: number }): Promise<AttendeeRow[]> {
+  return db
     .select({
       memberId: members.id,
       fullName: members.fullName,
@@ -178,8 +187,18 @@ export async function attendeeRows(db: Db, briefingId: number, audience: Announc
     .innerJoin(members, eq(members.id, briefingRsvps.memberId))
     .leftJoin(mcns, eq(mcns.id, members.mcnId))
     .where(eq(briefingRsvps.briefingId, briefingId))
-    .orderBy(desc(briefingRsvps.answer), asc(members.fullName), asc(members.id));
-  const silent = await db
+    .orderBy(desc(briefingRsvps.answer), asc(members.fullName), asc(members.id))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+/**
+ * Audience members who did not answer, by member number after `afterId` (keyset pages: the
+ * audience can be 100,000 members, so a page reads its rows by the members' primary key and
+ * stops after `limit`; ordering by name would sort the whole audience per request).
+ */
+export async function silentRows(db: Db, briefingId: number, audience: AnnouncementAudience, page: { afterId: number; limit: number }): Promise<AttendeeRow[]> {
+  const rows = await db
     .select({
       memberId: members.id,
       fullName: members.fullName,
@@ -189,11 +208,16 @@ export async function attendeeRows(db: Db, briefingId: number, audience: Announc
     .from(members)
     .innerJoin(chatIdentities, eq(chatIdentities.memberId, members.id))
     .leftJoin(mcns, eq(mcns.id, members.mcnId))
-    .where(and(...audienceConds(audience), noAnswerTo(db, briefingId)))
+    .where(and(gt(members.id, page.afterId), ...audienceConds(audience), noAnswerTo(db, briefingId)))
     .groupBy(members.id)
-    .orderBy(asc(members.fullName), asc(members.id));
-  return [
-    ...answered,
-    ...silent.map((r) => ({ ...r, platform: String(r.platform ?? ''), answer: null, answeredAt: null })),
-  ];
+    .orderBy(asc(members.id))
+    .limit(page.limit);
+  return rows.map((r) => ({ ...r, platform: String(r.platform ?? ''), answer: null, answeredAt: null }));
+}
+
+/** Everyone who answered, then every audience member who did not (the CSV export). */
+export async function attendeeRows(db: Db, briefingId: number, audience: AnnouncementAudience): Promise<AttendeeRow[]> {
+  const answered = await answeredRows(db, briefingId, { limit: -1, offset: 0 });
+  const silent = await silentRows(db, briefingId, audience, { afterId: 0, limit: -1 });
+  return [...answered, ...silent];
 }

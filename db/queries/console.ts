@@ -1,8 +1,8 @@
 // The officials' console: sign-in links, sessions, and the reads its pages need that no other
 // feature has (overview counts, audit log). Every time is UTC epoch ms.
-import { and, count, desc, eq, gte, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { auditLog, chatIdentities, consoleLoginTokens, consoleSessions, digests, mcns, members } from '../schema';
+import { auditLog, consoleLoginTokens, consoleSessions, digests, members } from '../schema';
 
 export type ConsoleSessionRow = typeof consoleSessions.$inferSelect;
 
@@ -64,39 +64,7 @@ export async function insertAudit(db: Db, e: { actorMemberId: number; action: st
 
 // ---- overview ------------------------------------------------------------------------------
 
-/** Registered (not deleted) members per role. */
-export async function membersPerRole(db: Db): Promise<{ role: string; n: number }[]> {
-  const rows = await db
-    .select({ role: members.role, n: count() })
-    .from(members)
-    .where(and(isNotNull(members.registeredAt), sql`${members.status} <> 'deleted'`))
-    .groupBy(members.role);
-  return rows.map((r) => ({ role: r.role, n: Number(r.n) }));
-}
-
-/** Registered members per platform (a member with both platforms counts on each). */
-export async function membersPerPlatform(db: Db): Promise<{ platform: string; n: number }[]> {
-  const rows = await db
-    .select({ platform: chatIdentities.platform, n: sql<number>`count(DISTINCT ${members.id})` })
-    .from(chatIdentities)
-    .innerJoin(members, eq(members.id, chatIdentities.memberId))
-    .where(and(isNotNull(members.registeredAt), sql`${members.status} <> 'deleted'`))
-    .groupBy(chatIdentities.platform);
-  return rows.map((r) => ({ platform: r.platform, n: Number(r.n) }));
-}
-
-/** Members per MCN (most first), independents as mcn null. */
-export async function membersPerMcn(db: Db, limit: number): Promise<{ mcnId: number | null; name: string | null; code: string | null; n: number }[]> {
-  const rows = await db
-    .select({ mcnId: members.mcnId, name: mcns.name, code: mcns.code, n: count() })
-    .from(members)
-    .leftJoin(mcns, eq(mcns.id, members.mcnId))
-    .where(and(isNotNull(members.registeredAt), sql`${members.status} <> 'deleted'`))
-    .groupBy(members.mcnId)
-    .orderBy(desc(count()))
-    .limit(limit);
-  return rows.map((r) => ({ ...r, n: Number(r.n) }));
-}
+// Members per role, platform and MCN: db/queries/audience-counts.ts (trigger-kept counts).
 
 /** Registrations per local day since `since`, with the zone's offset (minutes) applied. */
 export async function registrationsPerDay(db: Db, since: Date, offsetMinutes: number): Promise<Map<string, number>> {

@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { chatIdentities, digestPicks, digests, feedCandidates, jobRuns, members, outbox } from '../schema';
+import { outboxCountsOf } from './audience-counts';
 import { bodyKey, insertOutboxQuery, writeSharedBodies, type OutboxInsert } from './outbox';
 import { TELEGRAM_NO_PRIVATE_CHAT } from '../../src/core/outbox/private-chat';
 import { ZALO_OUTSIDE_WINDOW } from '../../src/core/outbox/zalo-window';
@@ -187,14 +188,19 @@ export interface DeliveryCount {
   n: number;
 }
 
-/** Outbox rows of a ref counted by platform, status and reason (one pass over the ref index). */
+/**
+ * Outbox rows of a ref counted by platform, status and reason, from the trigger-kept
+ * outbox_counts (db/schema/console-counts.ts): a read of a few rows, not of the ref's 100,000.
+ */
 export async function deliveryCounts(db: Db, ref: string): Promise<DeliveryCount[]> {
-  const rows = await db
-    .select({ platform: outbox.platform, status: outbox.status, reason: outbox.lastError, n: sql<number>`count(*)` })
-    .from(outbox)
-    .where(eq(outbox.ref, ref))
-    .groupBy(outbox.platform, outbox.status, outbox.lastError);
-  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+  const sums = new Map<string, DeliveryCount>();
+  for (const r of await outboxCountsOf(db, [ref])) {
+    const k = `${r.platform}\u0000${r.status}\u0000${r.reason ?? ''}`;
+    const c = sums.get(k);
+    if (c) c.n += r.n;
+    else sums.set(k, { platform: r.platform, status: r.status, reason: r.reason, n: r.n });
+  }
+  return [...sums.values()];
 }
 
 /** One page of a ref's deliveries (per recipient and platform), by outbox id. */

@@ -43,5 +43,7 @@ export const chatIdentities = sqliteTable(
   (t) => [
     uniqueIndex('chat_identities_platform_external_uq').on(t.platform, t.externalId),
     index('chat_identities_member_idx').on(t.memberId),
+    /** The Zalo window's edge day in the console's audience counts (db/queries/audience-counts.ts). */
+    index('chat_identities_inbound_idx').on(t.platform, t.lastInboundAt),
   ],
 );

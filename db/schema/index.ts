@@ -22,3 +22,4 @@ export * from './console-sessions';
 export * from './questions';
 export * from './leases';
 export * from './setup-codes';
+export * from './console-counts';

@@ -15,5 +15,10 @@ export const briefingRsvps = sqliteTable(
     answeredAt: timeMs('answered_at').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('briefing_rsvps_briefing_member_uq').on(t.briefingId, t.memberId), index('briefing_rsvps_member_idx').on(t.memberId)],
+  (t) => [
+    uniqueIndex('briefing_rsvps_briefing_member_uq').on(t.briefingId, t.memberId),
+    index('briefing_rsvps_member_idx').on(t.memberId),
+    /** Yes / no counts per briefing read from the index alone (answerCounts). */
+    index('briefing_rsvps_answer_idx').on(t.briefingId, t.answer),
+  ],
 );

@@ -8,9 +8,10 @@
 // console page is requested BENCH_ROUNDS times (default 30) one at a time (single user).
 // Server time is the app's own time per request (a Server-Timing header added around app.fetch in
 // the child); the round trip is printed beside it. PASS when every page's p95 is ≤ 200 ms.
-// BENCH_MEMBERS / BENCH_POSTS scale the seed; BENCH_KEEP_DB=1 keeps the database file to look into.
+// BENCH_MEMBERS / BENCH_POSTS scale the seed; BENCH_KEEP_DB=1 keeps the database file to look into;
+// BENCH_DB=<that file> runs again on it (migrated, not seeded again). BENCH_ONLY=<substring> benches only matching pages.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -83,36 +84,53 @@ const pct = (xs: number[], p: number) => {
 };
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'loa-bench-console-'));
-  const dbUrl = `file:${join(dir, 'loa.db')}`;
-  const keep = process.env.BENCH_KEEP_DB === '1';
+  // BENCH_DB=<file>: reuse a database an earlier run kept (BENCH_KEEP_DB=1): migrations still run
+  // (a new index or summary table is built on it), the seeding is skipped.
+  const reuse = process.env.BENCH_DB;
+  const dir = reuse ? null : mkdtempSync(join(tmpdir(), 'loa-bench-console-'));
+  const dbUrl = reuse ? `file:${reuse}` : `file:${join(dir!, 'loa.db')}`;
+  const keep = process.env.BENCH_KEEP_DB === '1' || Boolean(reuse);
   let child: ChildProcess | undefined;
   try {
     const now = Date.now();
     const t0 = performance.now();
-    process.stdout.write(`seeding ${dbUrl}\n`);
-    const h0 = await createDb({ url: dbUrl });
-    await migrateFromFolder(h0.db);
-    h0.close();
-    const c = createClient({ url: dbUrl });
-    await c.execute('PRAGMA journal_mode = WAL');
-    await c.execute('PRAGMA synchronous = OFF');
-    await c.execute(`INSERT INTO members (full_name, role, lang, status, registered_at, consent_at, consent_version, created_at) VALUES ('Cán bộ 1', 'official', 'vi', 'active', ${now}, ${now}, 'bench', ${now})`);
-    const officialId = Number((await c.execute(`SELECT max(id) FROM members`)).rows[0]![0]);
-    await c.execute(`INSERT INTO chat_identities (platform, external_id, chat_id, member_id, last_inbound_at, private_chat_at, created_at) VALUES ('telegram', '9000000001', '9000000001', ${officialId}, ${now}, ${now}, ${now})`);
-    await seedConsoleData(c, {
-      members: MEMBERS,
-      posts: POSTS,
-      fanoutDays: FANOUT_DAYS,
-      auditEntries: 100_000,
-      now,
-      today: localDate(new Date(now), TIMEZONE),
-      officialId,
-      progress: (line) => process.stdout.write(`${line}\n`),
-    });
-    await c.execute('ANALYZE');
-    c.close();
-    process.stdout.write(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    let officialId: number;
+    if (reuse) {
+      if (!existsSync(reuse)) throw new Error(`BENCH_DB: no file ${reuse}`);
+      process.stdout.write(`reusing ${dbUrl} (migrating, not seeding)\n`);
+      const h0 = await createDb({ url: dbUrl });
+      await migrateFromFolder(h0.db);
+      h0.close();
+      const c = createClient({ url: dbUrl });
+      officialId = Number((await c.execute(`SELECT min(id) FROM members WHERE role = 'official'`)).rows[0]![0]);
+      await c.execute('ANALYZE');
+      c.close();
+      process.stdout.write(`migrated in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    } else {
+      process.stdout.write(`seeding ${dbUrl}\n`);
+      const h0 = await createDb({ url: dbUrl });
+      await migrateFromFolder(h0.db);
+      h0.close();
+      const c = createClient({ url: dbUrl });
+      await c.execute('PRAGMA journal_mode = WAL');
+      await c.execute('PRAGMA synchronous = OFF');
+      await c.execute(`INSERT INTO members (full_name, role, lang, status, registered_at, consent_at, consent_version, created_at) VALUES ('Cán bộ 1', 'official', 'vi', 'active', ${now}, ${now}, 'bench', ${now})`);
+      officialId = Number((await c.execute(`SELECT max(id) FROM members`)).rows[0]![0]);
+      await c.execute(`INSERT INTO chat_identities (platform, external_id, chat_id, member_id, last_inbound_at, private_chat_at, created_at) VALUES ('telegram', '9000000001', '9000000001', ${officialId}, ${now}, ${now}, ${now})`);
+      await seedConsoleData(c, {
+        members: MEMBERS,
+        posts: POSTS,
+        fanoutDays: FANOUT_DAYS,
+        auditEntries: 100_000,
+        now,
+        today: localDate(new Date(now), TIMEZONE),
+        officialId,
+        progress: (line) => process.stdout.write(`${line}\n`),
+      });
+      await c.execute('ANALYZE');
+      c.close();
+      process.stdout.write(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    }
 
     // A real single-use sign-in link, as /web writes it, opened by the "browser".
     const h = await createDb({ url: dbUrl });
@@ -154,7 +172,7 @@ async function main() {
     process.stdout.write(`\n${ROUNDS} requests per page, one at a time; budget p95 ≤ ${BUDGET_MS} ms server time\n`);
     process.stdout.write(`${'page'.padEnd(48)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'max'.padStart(8)} ${'rt p95'.padStart(8)}\n`);
     let failed = 0;
-    for (const path of pages) {
+    for (const path of pages.filter((p) => !process.env.BENCH_ONLY || p.includes(process.env.BENCH_ONLY))) {
       const server: number[] = [];
       const trip: number[] = [];
       for (let i = 0; i < ROUNDS + 2; i++) {
@@ -178,7 +196,7 @@ async function main() {
   } finally {
     child?.kill('SIGTERM');
     if (keep) process.stdout.write(`database kept: ${dbUrl}\n`);
-    else rmSync(dir, { recursive: true, force: true });
+    else if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 

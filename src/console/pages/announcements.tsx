@@ -15,14 +15,13 @@ import {
 import { getBriefing } from '../../../db/queries/briefings';
 import { deliveriesPage, deliveryCounts } from '../../../db/queries/digests';
 import { listMcns } from '../../../db/queries/members';
-import { pushRecipients } from '../../../db/queries/recipients';
 import type { AnnouncementAudience } from '../../../db/schema';
 import { messagesFor } from '../../i18n';
 import type { AppDeps } from '../../http/app-deps';
 import { PREVIEW_TTL_MS } from '../../core/features/announcements';
 import { formatDateTime } from '../../core/time';
 import { announcementMessage, briefingInviteMessage } from '../../core/use-cases/announcement-messages';
-import { audienceFilter, countRecipients, describeAudience } from '../../core/use-cases/announcement-audience';
+import { countAudience, describeAudience } from '../../core/use-cases/announcement-audience';
 import { confirmAnnouncement } from '../../core/use-cases/confirm-announcement';
 import { digestTotals } from '../../core/use-cases/summarise-digests';
 import { randomToken } from '../auth';
@@ -136,7 +135,7 @@ export function announcementPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
     if (audience === 'need_mcn') return back(c, '/console/announcements', { err: 'need_mcn' });
     const now = clock.now();
     const memberId = c.get('session').member.id;
-    const counts = countRecipients(await pushRecipients(db, audienceFilter(audience)), now);
+    const counts = await countAudience(db, audience, now);
     const draft = await insertDraftAnnouncement(db, {
       kind: 'announcement',
       createdByMemberId: memberId,
@@ -162,7 +161,7 @@ export function announcementPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
     const message = a.kind === 'briefing' && briefing ? briefingInviteMessage(t, briefing, env.TIMEZONE) : announcementMessage(t, a.text);
     const live = a.status === 'draft' && a.expiresAt.getTime() > now.getTime();
     const ref = refOf(a);
-    const counts = live ? countRecipients(await pushRecipients(db, audienceFilter(a.audience)), now) : (a.counts ?? a.previewCounts);
+    const counts = live ? await countAudience(db, a.audience, now) : (a.counts ?? a.previewCounts);
     const totals = a.status === 'sent' ? digestTotals(await deliveryCounts(db, ref)) : null;
     const rows = a.status === 'sent' ? await deliveriesPage(db, ref, { limit: 500 }) : [];
     return render(

@@ -3,14 +3,13 @@
 // who said yes. The chat's use-cases: parseBriefingInput, confirmAnnouncement, cancelBriefing.
 import type { Hono } from 'hono';
 import { cancelOtherDraftsQuery, insertDraftAnnouncement } from '../../../db/queries/announcements';
-import { answerCounts, attendeeRows, getBriefing, insertDraftBriefing, listBriefings } from '../../../db/queries/briefings';
+import { answerCounts, answeredRows, countAudienceWithoutAnswer, getBriefing, insertDraftBriefing, listBriefings, silentRows, type AttendeeRow } from '../../../db/queries/briefings';
 import { listMcns } from '../../../db/queries/members';
-import { pushRecipients } from '../../../db/queries/recipients';
 import { messagesFor } from '../../i18n';
 import type { AppDeps } from '../../http/app-deps';
 import { PREVIEW_TTL_MS } from '../../core/features/announcements';
 import { formatDateTime, isoToDisplayDate, localDate } from '../../core/time';
-import { audienceFilter, countRecipients, describeAudience } from '../../core/use-cases/announcement-audience';
+import { countAudience, describeAudience } from '../../core/use-cases/announcement-audience';
 import { parseBriefingInput } from '../../core/use-cases/briefing-input';
 import { attendeesCsv } from '../../core/use-cases/briefing-report';
 import { cancelBriefing } from '../../core/use-cases/cancel-briefing';
@@ -19,6 +18,43 @@ import { randomToken } from '../auth';
 import { audit, back, field, noticeOf, render, type ConsoleEnv } from '../context';
 import { setSecurityHeaders } from '../security';
 import { audienceFromForm, AudienceFields } from './announcements';
+import type { ConsoleWords } from '../words';
+
+/** Answers per page, and audience members without an answer per page, on a briefing's page. */
+const ANSWERED_PAGE = 200;
+const SILENT_PAGE = 100;
+
+function AttendeeTable(props: { w: ConsoleWords; tz: string; rows: AttendeeRow[]; caption: string }) {
+  const { w, tz, rows } = props;
+  if (rows.length === 0) return <p>{w.none}</p>;
+  return (
+    <div class="table-wrap" tabindex={0}>
+      <table>
+        <caption class="visually-hidden">{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{w.brName2}</th>
+            <th scope="col">{w.anMcn}</th>
+            <th scope="col">{w.anPlatform}</th>
+            <th scope="col">{w.brRsvp}</th>
+            <th scope="col">{w.brAnsweredAt}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((x) => (
+            <tr>
+              <td>{x.fullName ?? '—'}</td>
+              <td>{x.mcnName ?? ''}</td>
+              <td>{x.platform}</td>
+              <td>{x.answer === 'yes' ? w.brYes : x.answer === 'no' ? w.brNo : w.brNoAnswer}</td>
+              <td>{x.answeredAt ? formatDateTime(x.answeredAt, tz) : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
 
 export function briefingPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
   const { core } = deps;
@@ -123,7 +159,7 @@ export function briefingPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
       createdByMemberId: memberId,
       text: b.title,
       audience,
-      previewCounts: countRecipients(await pushRecipients(db, audienceFilter(audience)), now),
+      previewCounts: await countAudience(db, audience, now),
       sourceEventKey: key,
       createdAt: now,
       expiresAt: new Date(now.getTime() + PREVIEW_TTL_MS),
@@ -138,9 +174,21 @@ export function briefingPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
     const t = messagesFor(w.lang === 'en' ? 'en' : 'vi');
     const b = await getBriefing(db, Number(c.req.param('id')) || 0);
     if (!b) return back(c, '/console/briefings');
-    const rows = await attendeeRows(db, b.id, b.audience);
-    const yes = rows.filter((x) => x.answer === 'yes').length;
-    const no = rows.filter((x) => x.answer === 'no').length;
+    const answeredPage = Math.max(0, Math.floor(Number(c.req.query('page')) || 0));
+    const after = Math.max(0, Math.floor(Number(c.req.query('after')) || 0));
+    const [counts, noAnswer, answered, silent] = await Promise.all([
+      answerCounts(db, [b.id]),
+      countAudienceWithoutAnswer(db, b.id, b.audience),
+      answeredRows(db, b.id, { limit: ANSWERED_PAGE, offset: answeredPage * ANSWERED_PAGE }),
+      silentRows(db, b.id, b.audience, { afterId: after, limit: SILENT_PAGE }),
+    ]);
+    const { yes, no } = counts.get(b.id) ?? { yes: 0, no: 0 };
+    const pageUrl = (q: Record<string, number>) => {
+      const u = new URLSearchParams();
+      for (const [k, v] of Object.entries(q)) if (v) u.set(k, String(v));
+      const qs = u.toString();
+      return `/console/briefings/${b.id}${qs ? `?${qs}` : ''}`;
+    };
     const cancellable = b.status !== 'cancelled' && b.startsAt.getTime() > clock.now().getTime();
     return render(
       c,
@@ -153,7 +201,7 @@ export function briefingPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
           </p>
           <p>
             <strong>{w.brYes}:</strong> <span data-count="yes">{yes}</span> · <strong>{w.brNo}:</strong> <span data-count="no">{no}</span> ·{' '}
-            <strong>{w.brNoAnswer}:</strong> {rows.length - yes - no}
+            <strong>{w.brNoAnswer}:</strong> <span data-count="none">{noAnswer}</span>
           </p>
           <p class="row">
             <a class="button secondary" href={`/console/briefings/${b.id}/attendees.csv`} download>
@@ -171,30 +219,22 @@ export function briefingPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
         </section>
         <section class="card" aria-labelledby="h-att">
           <h2 id="h-att">{w.brAttendees}</h2>
-          <div class="table-wrap" tabindex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{w.brName2}</th>
-                  <th scope="col">{w.anMcn}</th>
-                  <th scope="col">{w.anPlatform}</th>
-                  <th scope="col">{w.brRsvp}</th>
-                  <th scope="col">{w.brAnsweredAt}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((x) => (
-                  <tr>
-                    <td>{x.fullName ?? '—'}</td>
-                    <td>{x.mcnName ?? ''}</td>
-                    <td>{x.platform}</td>
-                    <td>{x.answer === 'yes' ? w.brYes : x.answer === 'no' ? w.brNo : w.brNoAnswer}</td>
-                    <td>{x.answeredAt ? formatDateTime(x.answeredAt, tz) : ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AttendeeTable w={w} tz={tz} rows={answered} caption={w.brAttendees} />
+          <p class="row">
+            {answeredPage > 0 ? <a href={pageUrl({ page: answeredPage - 1, after })}>← {w.brPrevPage}</a> : null}
+            {answered.length === ANSWERED_PAGE ? <a href={pageUrl({ page: answeredPage + 1, after })}>{w.brNextPage} →</a> : null}
+          </p>
+        </section>
+        <section class="card" aria-labelledby="h-silent">
+          <h2 id="h-silent">
+            {w.brNoAnswer} ({noAnswer})
+          </h2>
+          <p class="muted">{w.brSilentNote}</p>
+          <AttendeeTable w={w} tz={tz} rows={silent} caption={w.brNoAnswer} />
+          <p class="row">
+            {after > 0 ? <a href={pageUrl({ page: answeredPage })}>← {w.brFirstPage}</a> : null}
+            {silent.length === SILENT_PAGE ? <a href={pageUrl({ page: answeredPage, after: silent[silent.length - 1]!.memberId })}>{w.brNextPage} →</a> : null}
+          </p>
         </section>
       </>,
       { notice: noticeOf(c) },

@@ -6,13 +6,12 @@ import type { Hono } from 'hono';
 import { deleteArticle, findArticle, listArticles, reorderArticles, updateArticle } from '../../../db/queries/articles';
 import { pastDigests } from '../../../db/queries/console';
 import { deliveryCounts, feedCandidatesByIds, findDigest, listFeedCandidates, pickCounts } from '../../../db/queries/digests';
-import { pushRecipients } from '../../../db/queries/recipients';
 import { messagesFor } from '../../i18n';
 import type { AppDeps } from '../../http/app-deps';
 import { buildDigestMessage, DIGEST_MAX_ARTICLES } from '../../core/features/digest/message';
 import { isoToDisplayDate, localDate } from '../../core/time';
 import { addArticle, cleanTitle, IsoDateSchema, OUTLET_MAX } from '../../core/use-cases/add-article';
-import { countRecipients } from '../../core/use-cases/announcement-audience';
+import { countAudience } from '../../core/use-cases/announcement-audience';
 import { digestArticles, digestRef, queueDigest } from '../../core/use-cases/queue-digest';
 import { digestTotals } from '../../core/use-cases/summarise-digests';
 import { audit, back, field, noticeOf, render, type CCtx, type ConsoleEnv } from '../context';
@@ -267,7 +266,7 @@ export function digestPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
     const w = c.get('w');
     const date = dateOf(c.req.query('date'));
     const items = await digestArticles(core, date);
-    const counts = countRecipients(await pushRecipients(db), clock.now());
+    const counts = await countAudience(db, {}, clock.now());
     return render(
       c,
       w.dgConfirmTitle(isoToDisplayDate(date)),

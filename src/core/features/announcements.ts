@@ -11,7 +11,6 @@ import {
   latestAnnouncementOf,
   type AnnouncementRow,
 } from '../../../db/queries/announcements';
-import { pushRecipients } from '../../../db/queries/recipients';
 import type { AnnouncementAudience } from '../../../db/schema';
 import type { HandlerContext } from '../commands/handler-context';
 import type { Registry } from '../commands/registry';
@@ -21,8 +20,7 @@ import type { Line, OutboundMessage } from '../types';
 import { announcementMessage } from '../use-cases/announcement-messages';
 import {
   audienceErrorText,
-  audienceFilter,
-  countRecipients,
+  countAudience,
   describeAudience,
   resolveAudience,
   splitAudiencePrefix,
@@ -90,7 +88,7 @@ export async function replyWithPreview(
 ): Promise<AnnouncementRow> {
   const { db } = ctx.deps;
   const member = ctx.member!;
-  const counts = countRecipients(await pushRecipients(db, audienceFilter(input.audience)), ctx.now);
+  const counts = await countAudience(db, input.audience, ctx.now);
   const draft = await insertDraftAnnouncement(db, {
     kind: input.kind,
     briefingId: input.briefingId ?? null,

@@ -2,12 +2,14 @@
 // one MCN (@mcn:<code>), written as prefixes of the text. Plus counting recipients per platform.
 import type { Db } from '../../../db/client';
 import { findMcnByCode, someMcnCodes } from '../../../db/queries/announcements';
+import { audienceCountsOf } from '../../../db/queries/audience-counts';
 import type { Recipient, RecipientFilter } from '../../../db/queries/recipients';
 import type { AnnouncementAudience, AnnouncementCounts } from '../../../db/schema';
 import type { Messages } from '../../i18n';
 import { hasPrivateChat } from '../outbox/private-chat';
 import { isInsideZaloWindow } from '../outbox/zalo-window';
 import { foldForMatch } from '../text/fold';
+import { zaloWindowCutoff } from './queue-digest';
 import type { Role } from '../types';
 
 /** Leading `@...` words (the audience) and the text after them, as typed. */
@@ -113,4 +115,13 @@ export function countRecipients(recipients: Recipient[], now: Date): Announcemen
   }
   c.members = members.size;
   return c;
+}
+
+/**
+ * countRecipients(pushRecipients(db, audienceFilter(a)), now) without reading the audience: from
+ * the trigger-kept audience_counts (db/queries/audience-counts.ts). For previews and pages; a
+ * fan-out still reads the recipients themselves.
+ */
+export async function countAudience(db: Db, a: AnnouncementAudience, now: Date): Promise<AnnouncementCounts> {
+  return audienceCountsOf(db, audienceFilter(a), zaloWindowCutoff(now));
 }
