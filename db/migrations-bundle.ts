@@ -244,5 +244,29 @@ export const bundledMigrations: BundledMigration[] = [
       "\nCREATE TRIGGER `outbox_counts_delete` AFTER DELETE ON `outbox` BEGIN\n  INSERT INTO `outbox_counts` (`ref`, `part`, `platform`, `status`, `reason`, `n`) VALUES (OLD.`ref`, substr(OLD.`idempotency_key`, length(OLD.`ref`) + 2, max(0, instr(OLD.`idempotency_key`, ':member:') - length(OLD.`ref`) - 2)), OLD.`platform`, OLD.`status`, coalesce(OLD.`last_error`, ''), -1)\n  ON CONFLICT (`ref`, `part`, `platform`, `status`, `reason`) DO UPDATE SET `n` = `n` + excluded.`n`;\nEND;\n",
       "\nCREATE TRIGGER `outbox_counts_update` AFTER UPDATE OF `ref`, `idempotency_key`, `platform`, `status`, `last_error` ON `outbox`\nWHEN OLD.`ref` IS NOT NEW.`ref` OR OLD.`idempotency_key` IS NOT NEW.`idempotency_key` OR OLD.`platform` IS NOT NEW.`platform` OR OLD.`status` IS NOT NEW.`status` OR OLD.`last_error` IS NOT NEW.`last_error`\nBEGIN\n  INSERT INTO `outbox_counts` (`ref`, `part`, `platform`, `status`, `reason`, `n`) VALUES (OLD.`ref`, substr(OLD.`idempotency_key`, length(OLD.`ref`) + 2, max(0, instr(OLD.`idempotency_key`, ':member:') - length(OLD.`ref`) - 2)), OLD.`platform`, OLD.`status`, coalesce(OLD.`last_error`, ''), -1)\n  ON CONFLICT (`ref`, `part`, `platform`, `status`, `reason`) DO UPDATE SET `n` = `n` + excluded.`n`;\n  INSERT INTO `outbox_counts` (`ref`, `part`, `platform`, `status`, `reason`, `n`) VALUES (NEW.`ref`, substr(NEW.`idempotency_key`, length(NEW.`ref`) + 2, max(0, instr(NEW.`idempotency_key`, ':member:') - length(NEW.`ref`) - 2)), NEW.`platform`, NEW.`status`, coalesce(NEW.`last_error`, ''), 1)\n  ON CONFLICT (`ref`, `part`, `platform`, `status`, `reason`) DO UPDATE SET `n` = `n` + excluded.`n`;\nEND;\n"
     ]
+  },
+  {
+    "tag": "0017_bored_carnage",
+    "when": 1796520974899,
+    "hash": "8e496bfb635ced97b112533ebac5cc2da45afd6352e16ba222068a6160d93ad6",
+    "statements": [
+      "CREATE TABLE `campaign_post_counts` (\n\t`campaign_id` integer NOT NULL,\n\t`status` text NOT NULL,\n\t`n` integer DEFAULT 0 NOT NULL,\n\tPRIMARY KEY(`campaign_id`, `status`)\n);\n",
+      "\nDROP INDEX `posts_campaign_mcn_idx`;",
+      "\nCREATE INDEX `posts_campaign_status_idx` ON `posts` (`campaign_id`,`status`,`mcn_id`,`member_id`);",
+      "\nCREATE INDEX `posts_campaign_platform_idx` ON `posts` (`campaign_id`,`platform`,`reported_at`,`status`);",
+      "\nCREATE INDEX `posts_campaign_reported_idx` ON `posts` (`campaign_id`,`reported_at`,`status`);",
+      "\nCREATE INDEX `posts_campaign_mcn_idx` ON `posts` (`campaign_id`,`mcn_id`,`reported_at`,`status`);"
+    ]
+  },
+  {
+    "tag": "0018_campaign_post_counts",
+    "when": 1796520978862,
+    "hash": "89b10d9bcec5d7dc541ca91573388023476bae466f5249187ac8a3be14d7d15c",
+    "statements": [
+      "-- Posts per campaign and status (campaign_post_counts), kept by triggers so the console's campaign\n-- list and a campaign's totals need no count over posts. 1. What is there already.\nINSERT INTO `campaign_post_counts` (`campaign_id`, `status`, `n`)\n  SELECT `campaign_id`, `status`, count(*) FROM `posts` GROUP BY `campaign_id`, `status`;\n",
+      "\n-- 2. Every new post (the intake's INSERT … ON CONFLICT DO NOTHING fires this only for rows it adds).\nCREATE TRIGGER `posts_count_insert` AFTER INSERT ON `posts`\nBEGIN\n  INSERT INTO `campaign_post_counts` (`campaign_id`, `status`, `n`) VALUES (NEW.`campaign_id`, NEW.`status`, 1)\n    ON CONFLICT (`campaign_id`, `status`) DO UPDATE SET `n` = `n` + 1;\nEND;\n",
+      "\n-- 3. A review (or any move to another status or campaign).\nCREATE TRIGGER `posts_count_update` AFTER UPDATE OF `status`, `campaign_id` ON `posts`\nWHEN OLD.`status` IS NOT NEW.`status` OR OLD.`campaign_id` IS NOT NEW.`campaign_id`\nBEGIN\n  UPDATE `campaign_post_counts` SET `n` = `n` - 1 WHERE `campaign_id` = OLD.`campaign_id` AND `status` = OLD.`status`;\n  INSERT INTO `campaign_post_counts` (`campaign_id`, `status`, `n`) VALUES (NEW.`campaign_id`, NEW.`status`, 1)\n    ON CONFLICT (`campaign_id`, `status`) DO UPDATE SET `n` = `n` + 1;\nEND;\n",
+      "\n-- 4. A removed post.\nCREATE TRIGGER `posts_count_delete` AFTER DELETE ON `posts`\nBEGIN\n  UPDATE `campaign_post_counts` SET `n` = `n` - 1 WHERE `campaign_id` = OLD.`campaign_id` AND `status` = OLD.`status`;\nEND;\n"
+    ]
   }
 ];

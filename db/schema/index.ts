@@ -11,6 +11,7 @@ export * from './job-runs';
 export * from './link-codes';
 export * from './campaigns';
 export * from './posts';
+export * from './campaign-post-counts';
 export * from './articles';
 export * from './digests';
 export * from './digest-picks';

@@ -39,8 +39,15 @@ export const posts = sqliteTable(
   },
   (t) => [
     uniqueIndex('posts_campaign_url_uq').on(t.campaignId, t.url),
-    index('posts_campaign_mcn_idx').on(t.campaignId, t.mcnId),
+    // An MCN's posts in a campaign, newest first, and their statuses, without reading the table.
+    index('posts_campaign_mcn_idx').on(t.campaignId, t.mcnId, t.reportedAt, t.status),
     index('posts_member_idx').on(t.memberId),
     index('posts_mcn_idx').on(t.mcnId),
+    // The console's campaign pages (issue 16), each covering what it reads: counts per status and
+    // the rankings of MCNs and creators by valid posts; posts per day per platform and the
+    // platform filter; the newest-first list and the date filter.
+    index('posts_campaign_status_idx').on(t.campaignId, t.status, t.mcnId, t.memberId),
+    index('posts_campaign_platform_idx').on(t.campaignId, t.platform, t.reportedAt, t.status),
+    index('posts_campaign_reported_idx').on(t.campaignId, t.reportedAt, t.status),
   ],
 );

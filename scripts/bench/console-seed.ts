@@ -66,12 +66,16 @@ export async function seedConsoleData(c: SqlRunner, o: ConsoleSeed): Promise<voi
             CASE WHEN i >= 11 THEN 'open' ELSE 'closed' END, 'bench-' || i, ${year} FROM s`,
     `INSERT INTO campaign_hashtags (campaign_id, tag, tag_key, active) SELECT id, '#ChienDich' || id, 'chiendich' || id, CASE WHEN status = 'open' THEN 1 ELSE 0 END FROM campaigns`,
   ]);
+  // Posts in id order over the year, each campaign taking the month it ran (≈ 83,000 a campaign
+  // at 1,000,000): ⅐ Facebook, ⅐ YouTube, the rest TikTok; ⅕ valid, some invalid, the rest pending.
   await step(
     `${o.posts.toLocaleString('en')} posts`,
     `${seq(o.posts)} INSERT INTO posts (campaign_id, url, raw_url, host, platform, content_id, member_id, identity_id, reporter_platform, mcn_id, reported_at, event_key, status)
-     SELECT (SELECT min(id) FROM campaigns) + i % 12, 'https://www.tiktok.com/@kenh/video/' || i, 'https://www.tiktok.com/@kenh/video/' || i, 'tiktok.com', 'tiktok', CAST(i AS TEXT),
+     SELECT (SELECT min(id) FROM campaigns) + ((i - 1) * 12) / ${o.posts}, 'https://www.tiktok.com/@kenh/video/' || i, 'https://www.tiktok.com/@kenh/video/' || i, 'tiktok.com',
+            CASE i % 7 WHEN 0 THEN 'facebook' WHEN 1 THEN 'youtube' ELSE 'tiktok' END, CAST(i AS TEXT),
             1 + i % ${M}, 1 + i % ${M}, 'telegram', CASE WHEN i % 3 = 0 THEN NULL ELSE 1 + i % 200 END,
-            ${year} + i * ${Math.max(1, Math.floor((365 * DAY) / o.posts))}, 'bench:' || (i / 50), 'pending'
+            ${year} + i * ${Math.max(1, Math.floor((365 * DAY) / o.posts))}, 'bench:' || (i / 50),
+            CASE WHEN i % 5 = 0 THEN 'valid' WHEN i % 23 = 0 THEN 'invalid' ELSE 'pending' END
      FROM s`,
   );
   await step('365 digests, 1,825 articles, picks', [

@@ -16,7 +16,7 @@ main{max-width:1100px;margin:0 auto;padding:16px}
 h1{font-size:1.5rem;margin:8px 0 16px}h2{font-size:1.15rem;margin:0 0 12px}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:16px}
 section.card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:16px;margin-bottom:16px;min-width:0}
-.table-wrap{overflow-x:auto}
+.table-wrap{overflow-x:auto;position:relative}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-weight:600;background:#f0f2f5}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 label{display:block;font-weight:600;margin:8px 0 4px}
@@ -42,6 +42,7 @@ details summary{cursor:pointer;min-height:32px}
 .bubble-buttons{display:flex;flex-wrap:wrap;gap:6px;margin-top:6px}.bubble-buttons span{border:1px solid #8aa9d6;border-radius:6px;padding:4px 8px;background:#fff;font-size:.9rem}
 svg.chart{width:100%;height:auto;max-height:220px}
 svg.chart rect.bar{fill:#2f6fd6}svg.chart text{font-size:10px;fill:#374151}
+td.link{min-width:12rem}td.link a{overflow-wrap:anywhere}
 .signin{max-width:560px;margin:40px auto}
 .signin ol{padding-left:20px}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}

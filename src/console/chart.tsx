@@ -37,3 +37,72 @@ export function BarChart(props: { data: { label: string; value: number }[]; labe
     </svg>
   );
 }
+
+/** Fill colours of stacked series, told apart by more than hue (a legend with names goes with them). */
+export const SERIES_FILLS = ['#1f4e9c', '#d95f02', '#1b9e77', '#7570b3', '#e7298a', '#66a61e', '#a6761d', '#4b5563', '#b8860b'];
+
+/**
+ * Stacked bars: one bar per label (day), one segment per series (platform), with an SVG legend.
+ * The numbers go in a table beside it (the chart is an image for screen readers).
+ */
+export function StackedBarChart(props: { labels: string[]; series: { name: string; values: number[] }[]; label: string }) {
+  const W = 600;
+  const legendRows = Math.ceil(props.series.length / 4);
+  const H = 200 + legendRows * 16;
+  const pad = { l: 30, r: 6, t: 10, b: 26 + legendRows * 16 };
+  const n = Math.max(1, props.labels.length);
+  const totals = props.labels.map((_, i) => props.series.reduce((a, s) => a + (s.values[i] ?? 0), 0));
+  const max = Math.max(1, ...totals);
+  const slot = (W - pad.l - pad.r) / n;
+  const bw = Math.max(2, slot * 0.75);
+  const plotH = H - pad.t - pad.b;
+  const base = H - pad.b;
+  const every = Math.max(1, Math.ceil(n / 10));
+  return (
+    <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={props.label}>
+      <line x1={pad.l} y1={base} x2={W - pad.r} y2={base} stroke="#6b7280" />
+      <text x={pad.l - 4} y={pad.t + 8} text-anchor="end">
+        {max}
+      </text>
+      <text x={pad.l - 4} y={base} text-anchor="end">
+        0
+      </text>
+      {props.labels.map((label, i) => {
+        const x = pad.l + i * slot + (slot - bw) / 2;
+        let y = base;
+        return (
+          <g>
+            {props.series.map((s, k) => {
+              const v = s.values[i] ?? 0;
+              if (v === 0) return null;
+              const h = (plotH * v) / max;
+              y -= h;
+              return (
+                <rect x={x.toFixed(1)} y={y.toFixed(1)} width={bw.toFixed(1)} height={h.toFixed(1)} fill={SERIES_FILLS[k % SERIES_FILLS.length]}>
+                  <title>{`${label} · ${s.name}: ${v}`}</title>
+                </rect>
+              );
+            })}
+            {i % every === 0 || i === n - 1 ? (
+              <text x={(x + bw / 2).toFixed(1)} y={base + 16} text-anchor="middle">
+                {label}
+              </text>
+            ) : null}
+          </g>
+        );
+      })}
+      {props.series.map((s, k) => {
+        const lx = pad.l + (k % 4) * 140;
+        const ly = base + 30 + Math.floor(k / 4) * 16;
+        return (
+          <g>
+            <rect x={lx} y={ly - 9} width={10} height={10} fill={SERIES_FILLS[k % SERIES_FILLS.length]} />
+            <text x={lx + 14} y={ly}>
+              {s.name}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

@@ -3,13 +3,14 @@
 import type { Child } from 'hono/jsx';
 import type { ConsoleWords } from './words';
 
-export type Section = 'overview' | 'digest' | 'announcements' | 'briefings' | 'questions' | 'audit';
+export type Section = 'overview' | 'digest' | 'announcements' | 'briefings' | 'campaigns' | 'questions' | 'audit';
 
 const LINKS: [Section, string][] = [
   ['overview', '/console'],
   ['digest', '/console/digest'],
   ['announcements', '/console/announcements'],
   ['briefings', '/console/briefings'],
+  ['campaigns', '/console/campaigns'],
   ['questions', '/console/questions'],
   ['audit', '/console/audit'],
 ];

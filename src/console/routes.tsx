@@ -16,6 +16,7 @@ import { announcementPages } from './pages/announcements';
 import { briefingPages } from './pages/briefings';
 import { auditPage } from './pages/audit';
 import { questionPages } from './pages/questions';
+import { campaignPages } from './pages/campaigns';
 
 export const SESSION_COOKIE = 'loa_console';
 
@@ -115,6 +116,7 @@ export function consoleRoutes(deps: AppDeps) {
   digestPages(r, deps);
   announcementPages(r, deps);
   briefingPages(r, deps);
+  campaignPages(r, deps);
   questionPages(r, deps);
   auditPage(r, deps);
   return r;

@@ -59,7 +59,29 @@ describe('console query plans', () => {
     const ann = await one(`SELECT max(id) FROM announcements WHERE kind = 'announcement'`);
     const br = await one(`SELECT id FROM briefings WHERE starts_at > ${now} ORDER BY starts_at LIMIT 1`);
     const tomorrow = localDate(new Date(now + DAY), 'Asia/Ho_Chi_Minh');
+    const campaign = await one(`SELECT max(id) FROM campaigns WHERE status = 'open'`);
+    const old = await one(`SELECT min(id) FROM campaigns`);
+    const member = await one(`SELECT member_id FROM posts WHERE campaign_id = ${campaign} LIMIT 1`);
+    const cursor = await one(`SELECT reported_at || '.' || id FROM posts WHERE campaign_id = ${campaign} ORDER BY reported_at DESC, id DESC LIMIT 1 OFFSET 49`);
+    const fromDay = localDate(new Date(now - 10 * DAY), 'Asia/Ho_Chi_Minh').split('-').reverse().join('/');
+    const toDay = localDate(new Date(now - 8 * DAY), 'Asia/Ho_Chi_Minh').split('-').reverse().join('/');
+    const posts = `/console/campaigns/${campaign}/posts`;
     const pages = [
+      '/console/campaigns',
+      `/console/campaigns/${campaign}`,
+      `/console/campaigns/${old}`,
+      posts,
+      `${posts}?before=${cursor}`,
+      `${posts}?status=pending`,
+      `${posts}?status=valid`,
+      `${posts}?platform=youtube`,
+      `${posts}?mcn=5`,
+      `${posts}?mcn=0`,
+      `${posts}?member=${member}`,
+      `${posts}?from=${fromDay}&to=${toDay}`,
+      `${posts}?status=valid&platform=facebook&mcn=5`,
+      `${posts}?status=pending&from=${fromDay}`,
+      `/console/campaigns/${campaign}/posts.csv`,
       '/console',
       `/console/digest?date=${tomorrow}`,
       `/console/digest/preview?date=${tomorrow}`,

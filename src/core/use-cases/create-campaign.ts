@@ -9,6 +9,8 @@ import {
   openCampaignsByTagKeys,
   type CampaignRow,
 } from '../../../db/queries/campaigns';
+import { sql } from 'drizzle-orm';
+import { auditLog } from '../../../db/schema';
 import type { CoreDeps } from '../context';
 import { foldForMatch } from '../text/fold';
 import { localDate } from '../time';
@@ -24,6 +26,10 @@ export const CreateCampaignInputSchema = z.object({
   createdByMemberId: z.number().int().nullable().default(null),
   /** Makes a retried creation idempotent (`event:<key>`); a random `api:<uuid>` when absent. */
   createKey: z.string().min(1).optional(),
+  /** The console may create a campaign that already ended, to collect late reports by its hashtag. */
+  allowEnded: z.boolean().default(false),
+  /** Where the creation came from, for the audit entry. */
+  via: z.enum(['chat', 'api', 'console']).default('api'),
 });
 export type CreateCampaignInput = z.input<typeof CreateCampaignInputSchema>;
 
@@ -76,7 +82,7 @@ export async function createCampaign(deps: CoreDeps, raw: CreateCampaignInput): 
   if (!isIsoDate(input.endsOn)) return { ok: false, error: 'bad_date', field: 'endsOn', value: input.endsOn.slice(0, 40) };
   if (input.endsOn < input.startsOn) return { ok: false, error: 'end_before_start' };
   const today = localDate(now, deps.env.TIMEZONE);
-  if (input.endsOn < today) return { ok: false, error: 'ends_in_past', today };
+  if (input.endsOn < today && !input.allowEnded) return { ok: false, error: 'ends_in_past', today };
 
   const createKey = input.createKey ?? `api:${crypto.randomUUID()}`;
   if (input.createKey) {
@@ -96,7 +102,17 @@ export async function createCampaign(deps: CoreDeps, raw: CreateCampaignInput): 
     at: now,
   });
   try {
-    const [created] = await deps.db.batch([insertCampaign, insertTags]);
+    const [created] = await deps.db.batch([
+      insertCampaign,
+      insertTags,
+      // The audit entry finds the new id by the create key, like the hashtags do.
+      deps.db.insert(auditLog).values({
+        actorMemberId: input.createdByMemberId,
+        action: 'campaign_created',
+        detail: sql`json_object('campaignId', (SELECT id FROM campaigns WHERE create_key = ${createKey}), 'hashtags', ${tags.length}, 'via', ${input.via})`,
+        at: now,
+      }),
+    ]);
     deps.log.info('campaign created', { campaignId: created[0]!.id, hashtags: tags.length });
     return { ok: true, campaign: created[0]!, existed: false };
   } catch (err) {

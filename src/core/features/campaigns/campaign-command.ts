@@ -2,12 +2,13 @@
 //   /chiendich                                   → open campaigns and how to create one
 //   /chiendich <name> #tag [#tag] | <from> | <to> → create (dates dd/mm/yyyy, local)
 //   /chiendich dong <id or #tag>                 → close (also "close", "đóng")
-import { closeCampaignQueries, listCampaigns } from '../../../../db/queries/campaigns';
+import { listCampaigns } from '../../../../db/queries/campaigns';
 import type { HandlerContext } from '../../commands/handler-context';
 import type { Messages } from '../../../i18n';
 import { extractHashtags } from '../../links';
 import { foldForMatch } from '../../text/fold';
 import { isoToDisplayDate, localDate, parseDisplayDate } from '../../time';
+import { closeCampaignWrites } from '../../use-cases/close-campaign';
 import { createCampaign, type CreateCampaignError } from '../../use-cases/create-campaign';
 import { campaignLineParams, resolveCampaignRef, tagsOf } from './common';
 
@@ -90,7 +91,7 @@ export async function campaignCommand(ctx: HandlerContext, args: string): Promis
       const c = await resolveCampaignRef(ctx.deps.db, parsed.ref);
       if (!c) return ctx.reply(t.campaignNotFound(parsed.ref.slice(0, 60)));
       if (c.status === 'closed') return ctx.reply(t.campaignAlreadyClosed({ id: c.id, name: c.name }));
-      for (const q of closeCampaignQueries(ctx.deps.db, c.id, ctx.now)) ctx.write(q);
+      for (const q of closeCampaignWrites(ctx.deps, c.id, ctx.now, { actorMemberId: ctx.member?.id ?? null, via: 'chat' })) ctx.write(q);
       ctx.deps.log.info('campaign closed', { campaignId: c.id });
       return ctx.reply(t.campaignClosed({ id: c.id, name: c.name }));
     }
@@ -103,6 +104,7 @@ export async function campaignCommand(ctx: HandlerContext, args: string): Promis
         endsOn: parsed.to,
         createdByMemberId: ctx.member?.id ?? null,
         createKey: `event:${ctx.msg.eventKey}`,
+        via: 'chat',
       });
       if (!res.ok) return ctx.reply(createErrorText(t, res));
       const c = res.campaign;

@@ -76,7 +76,7 @@ export function campaignsApi(deps: AppDeps) {
   r.post('/campaigns', async (c) => {
     const body = CreateBody.safeParse(await readJson(c));
     if (!body.success) throw validationError(body.error);
-    const res = await createCampaign(core, { ...body.data, createdByMemberId: null });
+    const res = await createCampaign(core, { ...body.data, createdByMemberId: null, via: 'api' });
     if (res.ok) return c.json({ campaign: campaignJson({ ...res.campaign, postCount: 0 }, today()) }, 201);
     switch (res.error) {
       case 'hashtag_taken':

@@ -2,9 +2,10 @@
 // (keyset pages in id order) and PATCH /api/posts/<id> {status: 'valid'|'invalid', note?}.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { findPostView, listPosts, reviewPost, type PostView } from '../../../../db/queries/posts';
+import { findPostView, listPosts, type PostView } from '../../../../db/queries/posts';
 import { LINK_PLATFORMS, NO_CAMPAIGN, POST_STATUSES } from '../../../../db/schema';
 import { AppError } from '../../../core/errors';
+import { reviewPosts } from '../../../core/use-cases/review-posts';
 import type { AppDeps } from '../../app-deps';
 import { parseId, readJson, validationError } from './campaigns';
 
@@ -66,9 +67,9 @@ export function postsApi(deps: AppDeps) {
     const id = parseId(c.req.param('id'), 'post');
     const body = ReviewBody.safeParse(await readJson(c));
     if (!body.success) throw validationError(body.error);
-    const note = body.data.note ? body.data.note.normalize('NFC') : null;
-    if (!(await reviewPost(core.db, id, body.data.status, note, core.clock.now()))) throw new AppError('not_found', `No post ${id}.`);
-    core.log.info('post reviewed', { postId: id, status: body.data.status });
+    // The console's use-case: the same rules, and the change is audited (actor: the API token).
+    const res = await reviewPosts(core, { postIds: [id], status: body.data.status, note: body.data.note ?? null, actorMemberId: null, via: 'api', now: core.clock.now() });
+    if (!res.ok) throw new AppError('not_found', `No post ${id}.`);
     return c.json({ post: postJson((await findPostView(core.db, id))!) });
   });
 
