@@ -24,3 +24,4 @@ export * from './questions';
 export * from './leases';
 export * from './setup-codes';
 export * from './console-counts';
+export * from './member-name-words';

@@ -31,5 +31,12 @@ export const members = sqliteTable(
     updatedAt: timeMs('updated_at'),
   },
   // registered_at: the console's registrations per day (a range, not a scan of every member).
-  (t) => [index('members_role_idx').on(t.role), index('members_mcn_idx').on(t.mcnId), index('members_registered_idx').on(t.registeredAt)],
+  // mcn_id, role, status: an MCN's members page by page, and creators per MCN counted in the index.
+  // phone: the console's search by phone and /capquyen <phone> (an equality, not a scan).
+  (t) => [
+    index('members_role_idx').on(t.role),
+    index('members_mcn_idx').on(t.mcnId, t.role, t.status),
+    index('members_registered_idx').on(t.registeredAt),
+    index('members_phone_idx').on(t.phone),
+  ],
 );
