@@ -46,5 +46,8 @@ td.link{min-width:12rem}td.link a{overflow-wrap:anywhere}
 .signin{max-width:560px;margin:40px auto}
 .signin ol{padding-left:20px}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+ul.plain{list-style:none;padding:0;margin:0}ul.plain>li{padding:6px 0;border-bottom:1px solid var(--line)}
+dl.facts{display:grid;grid-template-columns:minmax(110px,max-content) 1fr;gap:4px 12px;margin:0}dl.facts dt{font-weight:600}dl.facts dd{margin:0;overflow-wrap:anywhere}
+.url{overflow-wrap:anywhere;word-break:break-all}
 @media (max-width:480px){main{padding:10px}section.card{padding:12px}h1{font-size:1.3rem}}
 `;

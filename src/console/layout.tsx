@@ -3,7 +3,7 @@
 import type { Child } from 'hono/jsx';
 import type { ConsoleWords } from './words';
 
-export type Section = 'overview' | 'digest' | 'announcements' | 'briefings' | 'campaigns' | 'questions' | 'audit';
+export type Section = 'overview' | 'digest' | 'announcements' | 'briefings' | 'campaigns' | 'questions' | 'members' | 'mcns' | 'audit';
 
 const LINKS: [Section, string][] = [
   ['overview', '/console'],
@@ -12,6 +12,8 @@ const LINKS: [Section, string][] = [
   ['briefings', '/console/briefings'],
   ['campaigns', '/console/campaigns'],
   ['questions', '/console/questions'],
+  ['members', '/console/members'],
+  ['mcns', '/console/mcns'],
   ['audit', '/console/audit'],
 ];
 

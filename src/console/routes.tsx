@@ -17,6 +17,8 @@ import { briefingPages } from './pages/briefings';
 import { auditPage } from './pages/audit';
 import { questionPages } from './pages/questions';
 import { campaignPages } from './pages/campaigns';
+import { memberPages } from './pages/members';
+import { mcnPages } from './pages/mcns';
 
 export const SESSION_COOKIE = 'loa_console';
 
@@ -118,6 +120,8 @@ export function consoleRoutes(deps: AppDeps) {
   briefingPages(r, deps);
   campaignPages(r, deps);
   questionPages(r, deps);
+  memberPages(r, deps);
+  mcnPages(r, deps);
   auditPage(r, deps);
   return r;
 }

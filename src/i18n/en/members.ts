@@ -144,6 +144,7 @@ export const members: typeof vi = {
   grantAlready: (p) => `Member ${p.memberId} is already a ${roleName[p.role]}.`,
   grantDone: (p) => `Member ${p.memberId} is now a ${roleName[p.role]}${p.mcn ? ` (MCN ${p.mcn})` : ''}. This was written to the audit log.`,
   grantNotice: (p) => `You are now a ${roleName[p.role]}${p.mcn ? ` of the MCN ${p.mcn}` : ''}. Type /help to see your new commands.`,
+  roleRemovedNotice: (p) => `Your ${roleName[p.role]} role was taken back. You are still a member of Loa; type /help to see your commands.`,
 
   deleteAsk: () =>
     [

@@ -158,6 +158,7 @@ export const members = {
     `Đã cấp quyền ${roleName[p.role]}${p.mcn ? ` (MCN ${p.mcn})` : ''} cho thành viên ${p.memberId}. Việc này đã được ghi vào nhật ký.`,
   grantNotice: (p: { role: Role; mcn: string | null }) =>
     `Bạn vừa được cấp quyền ${roleName[p.role]}${p.mcn ? ` của MCN ${p.mcn}` : ''}. Gõ /trogiup để xem các lệnh mới.`,
+  roleRemovedNotice: (p: { role: Role }) => `Quyền ${roleName[p.role]} của bạn đã được thu hồi. Bạn vẫn là thành viên của Loa; gõ /trogiup để xem các lệnh.`,
 
   // ---- /xoa ----
   deleteAsk: () =>
