@@ -86,7 +86,8 @@ export async function searchMembers(db: Db, s: MemberSearch): Promise<MemberList
   const conds: (SQL | undefined)[] = [listed];
   if (s.mcnId !== undefined) conds.push(eq(members.mcnId, s.mcnId));
   if (s.role) conds.push(eq(members.role, s.role));
-  if (s.before !== undefined) conds.push(lt(members.id, s.before));
+  // Always a key range (newest first from `before`): a search of the primary key, never a scan.
+  conds.push(lt(members.id, s.before ?? Number.MAX_SAFE_INTEGER));
   const base = () => db.select(listColumns).from(members).leftJoin(mcns, eq(mcns.id, members.mcnId));
   const text = s.text;
   if (text && 'memberId' in text) return base().where(and(eq(members.id, text.memberId), ...conds));

@@ -163,6 +163,7 @@ async function main() {
     const cursor = await one(`SELECT reported_at || '.' || id FROM posts WHERE campaign_id = ${campaign} ORDER BY reported_at DESC, id DESC LIMIT 1 OFFSET 49`);
     const dayOf = (ms: number) => localDate(new Date(ms), TIMEZONE).split('-').reverse().join('/');
     const posts = `/console/campaigns/${campaign}/posts`;
+    const busyMember = await one(`SELECT member_id FROM briefing_rsvps WHERE member_id IN (SELECT member_id FROM posts WHERE id < 1000) LIMIT 1`);
     const pages = [
       '/console',
       `/console/digest?date=${tomorrow}`,
@@ -190,6 +191,17 @@ async function main() {
       `${posts}?from=${dayOf(now - 10 * DAY)}&to=${dayOf(now - 8 * DAY)}`,
       `${posts}?status=valid&platform=facebook&mcn=5`,
       `${posts}?status=pending&from=${dayOf(now - 3 * DAY)}`,
+      '/console/members',
+      `/console/members?q=${encodeURIComponent('Thành viên 4242')}`,
+      // Worst case: a word every one of the 100,000 names has.
+      '/console/members?q=vien',
+      '/console/members?q=0900004242',
+      '/console/members?q=4242',
+      '/console/members?mcn=5',
+      '/console/members?role=mcn_lead',
+      `/console/members/${busyMember}`,
+      '/console/mcns',
+      '/console/mcns/merge?from=1&into=2',
     ];
     process.stdout.write(`\n${ROUNDS} requests per page, one at a time; budget p95 ≤ ${BUDGET_MS} ms server time\n`);
     process.stdout.write(`${'page'.padEnd(64)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'max'.padStart(8)} ${'rt p95'.padStart(8)}\n`);

@@ -66,6 +66,7 @@ describe('console query plans', () => {
     const fromDay = localDate(new Date(now - 10 * DAY), 'Asia/Ho_Chi_Minh').split('-').reverse().join('/');
     const toDay = localDate(new Date(now - 8 * DAY), 'Asia/Ho_Chi_Minh').split('-').reverse().join('/');
     const posts = `/console/campaigns/${campaign}/posts`;
+    const busyMember = await one(`SELECT member_id FROM briefing_rsvps WHERE member_id IN (SELECT member_id FROM posts) LIMIT 1`);
     const pages = [
       '/console/campaigns',
       `/console/campaigns/${campaign}`,
@@ -94,6 +95,19 @@ describe('console query plans', () => {
       '/console/audit',
       `/console/audit?actor=${officialId}`,
       `/console/audit?kind=digest_sent`,
+      // Thành viên and MCN (issue 16): every kind of search, a member's record, the MCN list and a merge preview.
+      '/console/members',
+      '/console/members?before=2000',
+      `/console/members?q=${encodeURIComponent('Thành viên 42')}`,
+      '/console/members?q=vien',
+      '/console/members?q=0912345678',
+      '/console/members?q=1234',
+      '/console/members?mcn=5',
+      '/console/members?mcn=5&q=vien&role=creator',
+      '/console/members?role=mcn_lead',
+      `/console/members/${busyMember}`,
+      '/console/mcns',
+      '/console/mcns/merge?from=1&into=2',
     ];
     for (const p of pages) {
       const res = await open(h, p, { headers: { cookie } }).catch((e: Error) => {

@@ -97,6 +97,7 @@ describe('Thành viên: a member', () => {
     for (const [path, fields] of [
       [`/console/members/${lan}/role`, { role: 'official' }],
       [`/console/members/${lan}/pushes`, { action: 'stop' }],
+      [`/console/members/${lan}/lead`, { decision: 'refuse' }],
       ['/console/mcns/merge', { from: String(yeah1.id), into: String(yeah1.id) }],
     ] as const) {
       const res = await postForm(h, path, cookie, fields, 'https://evil.example');
