@@ -1,7 +1,7 @@
 // MCN leads (SPEC §6): a lead who names an MCN that already has a lead is `pending` until an
 // official or one of the MCN's leads approves (`/duyet`). Reads for the decision and the lists,
 // and the statements that record it.
-import { and, asc, eq, isNotNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, isNotNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { chatIdentities, mcns, members, outbox } from '../schema';
 import { priorityOf, type OutboxInsert } from './outbox';
@@ -106,9 +106,10 @@ export async function listPendingLeads(db: Db, filter: { mcnId?: number } = {}):
         ne(members.status, 'deleted'),
         filter.mcnId === undefined ? undefined : eq(members.mcnId, filter.mcnId),
       ),
-    )
-    .orderBy(asc(members.registeredAt), asc(members.id));
-  return rows;
+    );
+  // Sorted here, not by ORDER BY: ordering by registered_at would let SQLite walk that index over
+  // every member instead of finding the few leads through the role index.
+  return rows.sort((a, b) => (a.registeredAt?.getTime() ?? 0) - (b.registeredAt?.getTime() ?? 0) || a.memberId - b.memberId);
 }
 
 /** Approval: only while still pending (a second decision changes nothing). */

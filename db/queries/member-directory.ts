@@ -44,6 +44,8 @@ export interface MemberSearch {
   /** Keyset paging: members with a smaller number (newest first). */
   before?: number;
   limit: number;
+  /** A typed word matched by this many names or more counts as common (tests lower it). */
+  commonAt?: number;
 }
 
 const listColumns = {
@@ -96,22 +98,37 @@ export async function searchMembers(db: Db, s: MemberSearch): Promise<MemberList
 
   const words = nameWords(text.name).slice(0, 5);
   if (words.length === 0) return [];
-  const counts = await Promise.all(words.map((w) => wordMatches(db, w, 5000)));
-  const driver = words[counts.indexOf(Math.min(...counts))]!;
-  const [lo, hi] = prefixRange(driver);
-  const others = words.filter((w) => w !== driver).map((w) => {
+  const CAP = s.commonAt ?? 5000;
+  const counts = await Promise.all(words.map((w) => wordMatches(db, w, CAP)));
+  const least = Math.min(...counts);
+  if (least === 0) return [];
+  const hasWord = (w: string) => {
     const [a, b] = prefixRange(w);
     return sql`EXISTS (SELECT 1 FROM ${memberNameWords} o WHERE o.member_id = ${members.id} AND o.word >= ${a} AND o.word < ${b})`;
-  });
-  // CROSS JOIN: the words index drives (SQLite keeps the order of a CROSS JOIN), members by key.
-  const rows = await db.all<Record<string, unknown>>(sql`
-    SELECT DISTINCT ${members.id} AS id, ${members.fullName} AS full_name, ${members.phone} AS phone, ${members.role} AS role,
+  };
+  const columns = sql`${members.id} AS id, ${members.fullName} AS full_name, ${members.phone} AS phone, ${members.role} AS role,
       ${members.mcnLeadStatus} AS mcn_lead_status, ${members.status} AS status, ${members.mcnId} AS mcn_id,
-      ${mcns.name} AS mcn_name, ${mcns.code} AS mcn_code, ${members.registeredAt} AS registered_at
-    FROM ${memberNameWords} d CROSS JOIN ${members} ON ${members.id} = d.member_id
-    LEFT JOIN ${mcns} ON ${mcns.id} = ${members.mcnId}
-    WHERE d.word >= ${lo} AND d.word < ${hi} AND ${and(...conds, ...others)}
-    ORDER BY ${members.id} DESC LIMIT ${s.limit}`);
+      ${mcns.name} AS mcn_name, ${mcns.code} AS mcn_code, ${members.registeredAt} AS registered_at`;
+  let rows: Record<string, unknown>[];
+  if (least >= CAP) {
+    // Every typed word is common: walk members newest first by key and keep those with every word
+    // (dense matches fill a page after a few hundred members; sorting them all would cost more).
+    rows = await db.all<Record<string, unknown>>(sql`
+      SELECT ${columns} FROM ${members} LEFT JOIN ${mcns} ON ${mcns.id} = ${members.mcnId}
+      WHERE ${and(...conds, ...words.map(hasWord))}
+      ORDER BY ${members.id} DESC LIMIT ${s.limit}`);
+  } else {
+    const driver = words[counts.indexOf(least)]!;
+    const [lo, hi] = prefixRange(driver);
+    const others = words.filter((w) => w !== driver).map(hasWord);
+    // CROSS JOIN: the words index drives (SQLite keeps the order of a CROSS JOIN), members by key.
+    rows = await db.all<Record<string, unknown>>(sql`
+      SELECT DISTINCT ${columns}
+      FROM ${memberNameWords} d CROSS JOIN ${members} ON ${members.id} = d.member_id
+      LEFT JOIN ${mcns} ON ${mcns.id} = ${members.mcnId}
+      WHERE d.word >= ${lo} AND d.word < ${hi} AND ${and(...conds, ...others)}
+      ORDER BY ${members.id} DESC LIMIT ${s.limit}`);
+  }
   return rows.map((r) => ({
     id: Number(r.id),
     fullName: (r.full_name as string | null) ?? null,

@@ -77,6 +77,13 @@ describe('Thành viên: search', () => {
   it('the rarest typed word drives a name search; every word must match', async () => {
     const hits = await searchMembers(h.runtime.core.db, { text: { name: 'Văn Số 1' }, limit: 50 });
     expect(hits.map((x) => x.fullName).sort()).toEqual(['Phạm Văn Số 1', ...Array.from({ length: 10 }, (_, i) => `Phạm Văn Số 1${i}`)].sort());
+    // When every word is common, members are walked newest first instead: the same answer.
+    for (const name of ['Văn Số 1', 'pham van', 'ánh tuy', 'khong co']) {
+      const viaIndex = await searchMembers(h.runtime.core.db, { text: { name }, limit: 50 });
+      const walked = await searchMembers(h.runtime.core.db, { text: { name }, limit: 50, commonAt: 1 });
+      expect(walked, name).toEqual(viaIndex);
+    }
+    expect((await searchMembers(h.runtime.core.db, { text: { name: 'pham van' }, limit: 50, commonAt: 1 })).map((x) => x.fullName)).toHaveLength(25);
   });
 });
 
