@@ -291,5 +291,14 @@ export const bundledMigrations: BundledMigration[] = [
       "\nCREATE TRIGGER `member_name_words_delete` AFTER DELETE ON `members`\nBEGIN\n  DELETE FROM `member_name_words` WHERE `member_id` = OLD.`id`;\nEND;\n",
       "\n-- Names already stored: the update trigger indexes each.\nUPDATE `members` SET `full_name` = `full_name` WHERE `full_name` IS NOT NULL;\n"
     ]
+  },
+  {
+    "tag": "0021_fearless_photon",
+    "when": 1796522663937,
+    "hash": "16ca1b7dfe257b13503e7a96246c6c5a2bc2f34dc59ae6eee7898453112ac050",
+    "statements": [
+      "DROP INDEX `outbox_identity_idx`;",
+      "\nCREATE INDEX `outbox_identity_ref_idx` ON `outbox` (`identity_id`,`ref`);"
+    ]
   }
 ];

@@ -61,6 +61,11 @@ export interface ZaloUserDetail {
 export interface ZaloClient {
   sendText(userId: string, text: string, opts?: ZaloSendTextOptions): Promise<ZaloSendResult>;
   sendTemplate(userId: string, template: ZaloTemplate): Promise<ZaloSendResult>;
+  /**
+   * A paid ZBS template message (`POST /v3.0/oa/message/template`): allowed outside the 7-day
+   * window, billed per message, the template approved beforehand in the Zalo Business console.
+   */
+  sendZbsTemplate(userId: string, templateId: string, data: Record<string, string>): Promise<ZaloSendResult>;
   getUserDetail(userId: string): Promise<ZaloUserDetail>;
   /** For the scheduled job: refresh when the token expires within `marginMs` (default 1 h). */
   refreshIfExpiringSoon(now: Date, marginMs?: number): Promise<ZaloRefreshOutcome>;
@@ -111,6 +116,8 @@ function toSendResult(env: Envelope): ZaloSendResult {
   const out: ZaloSendResult = {};
   const { data } = env;
   if (typeof data.message_id === 'string' || typeof data.message_id === 'number') out.messageId = String(data.message_id);
+  // Template (ZNS/ZBS) sends answer `msg_id`.
+  else if (typeof data.msg_id === 'string' || typeof data.msg_id === 'number') out.messageId = String(data.msg_id);
   if (typeof data.sent_time === 'string' || typeof data.sent_time === 'number') out.sentTime = String(data.sent_time);
   const quota = data.quota;
   if (quota && typeof quota === 'object' && typeof (quota as Record<string, unknown>).quota_type === 'string') {
@@ -186,6 +193,11 @@ export function createZaloClient(opts: ZaloClientOptions): ZaloClient {
     async sendTemplate(userId, template) {
       const message = buildZaloButtonMessage(template.text, template.buttons);
       const env = await call('POST', '/v3.0/oa/message/cs', { body: { recipient: { user_id: userId }, message } });
+      return toSendResult(env);
+    },
+
+    async sendZbsTemplate(userId, templateId, data) {
+      const env = await call('POST', '/v3.0/oa/message/template', { body: { user_id: userId, template_id: templateId, template_data: data } });
       return toSendResult(env);
     },
 

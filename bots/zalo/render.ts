@@ -10,6 +10,8 @@ export const ZALO_MAX_BUTTONS = 5;
 export interface ZaloPart {
   text: string;
   buttons?: Button[];
+  /** A paid ZBS template instead of a CS message (`POST /v3.0/oa/message/template`); `text` is kept for the record. */
+  template?: { id: string; data: Record<string, string> };
 }
 
 function len(s: string): number {
@@ -124,6 +126,10 @@ export function splitZaloText(lines: string[], max = ZALO_MAX_TEXT): string[] {
 /** The neutral message as Zalo parts, in send order. An empty message gives no parts. */
 export function renderZaloMessage(message: OutboundMessage): ZaloPart[] {
   const lines = message.lines.map(renderLine);
+  if (message.zaloTemplate) {
+    // One call whatever the length: Zalo renders the approved template, not our text.
+    return [{ text: lines.join('\n'), template: { id: message.zaloTemplate.templateId, data: { ...message.zaloTemplate.data } } }];
+  }
   if (message.document) {
     const { filename, url, caption } = message.document;
     // Zalo file sends need an upload token; a link is enough for a document we host.

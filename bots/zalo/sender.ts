@@ -16,6 +16,7 @@ const NIGHT_BLOCK_BACKOFF_MS = 30 * 60_000;
 const ZaloPartSchema = z.object({
   text: z.string(),
   buttons: z.array(z.object({ label: z.string(), data: z.string(), reply: z.string().optional(), url: z.string().optional() })).optional(),
+  template: z.object({ id: z.string().min(1), data: z.record(z.string(), z.string()) }).optional(),
 });
 
 /** Codes that are final for this recipient: recorded with a reason, never retried. */
@@ -97,6 +98,7 @@ export function createZaloSender(client: ZaloClient, opts: ZaloSenderOptions = {
       const part = parsed.data;
       const buttons = part.buttons ?? [];
       try {
+        if (part.template) return toSendResult(await client.sendZbsTemplate(chatId, part.template.id, part.template.data));
         if (buttons.length === 0) return toSendResult(await client.sendText(chatId, part.text));
         if (templatesRefused) return toSendResult(await client.sendText(chatId, textWithButtons(part.text, buttons)));
         try {

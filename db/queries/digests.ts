@@ -311,3 +311,20 @@ export async function claimJobRun(db: Db, key: string, now: Date, detail?: Recor
     .returning({ key: jobRuns.key });
   return rows.length > 0;
 }
+
+/**
+ * Welcome back (issue 20): a member who writes again gets the day's digest at once if it skipped
+ * them (Zalo outside the window; on Telegram no private chat yet, and this is one). Their own
+ * skipped row goes back to the queue, so it is sent once, counts as reached, and a second message
+ * finds nothing to revive. Checked against the member as the same batch leaves them (a /xoa or a
+ * stop in this very message wins).
+ */
+export function welcomeBackQuery(db: Db, f: { ref: string; identityId: number; privateChat: boolean; now: Date }) {
+  const reasons = f.privateChat ? [ZALO_OUTSIDE_WINDOW, TELEGRAM_NO_PRIVATE_CHAT] : [ZALO_OUTSIDE_WINDOW];
+  return db.run(sql`
+    UPDATE ${outbox} SET status = 'queued', last_error = NULL, next_attempt_at = ${f.now.getTime()}
+    WHERE ${outbox.identityId} = ${f.identityId} AND ${outbox.ref} = ${f.ref} AND ${outbox.status} = 'skipped'
+      AND ${outbox.lastError} IN (${sql.join(reasons.map((r) => sql`${r}`), sql`, `)})
+      AND EXISTS (SELECT 1 FROM ${members} JOIN ${chatIdentities} ON ${chatIdentities.memberId} = ${members.id}
+                  WHERE ${members.id} = ${outbox.memberId} AND ${chatIdentities.id} = ${f.identityId} AND ${pushAudience})`);
+}

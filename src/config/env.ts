@@ -80,6 +80,10 @@ export const EnvSchema = z
     ZALO_REFRESH_TOKEN: optionalString,
     ZALO_API_ROOT: url('https://openapi.zalo.me'),
     ZALO_OAUTH_ROOT: url('https://oauth.zaloapp.com'),
+    /** An approved (paid) ZBS template sent to members outside the 7-day window instead of skipping them (SPEC §4). */
+    ZALO_TEMPLATE_ID: z.preprocess(emptyToUndefined, z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the template id from the Zalo Business console').optional()),
+    /** The most template messages a day (they are paid); 0 = none. */
+    ZALO_TEMPLATE_DAILY_MAX: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(1_000_000).default(0)),
     /** Zalo sends per second (the app limit is 4,000/min; keep a margin). */
     ZALO_RATE_PER_SEC: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1000).default(40)),
     /** Telegram sends per second overall (the free limit is about 30/s). */

@@ -6,6 +6,8 @@ import type { Db } from '../../db/client';
 import { loadInboundContexts, type InboundContextInput, type InboundContextRows } from '../../db/queries/inbound-context';
 import { setUnfollowedQuery } from '../../db/queries/members';
 import { replyKey, slowDownKey, type OutboxInsert } from '../../db/queries/outbox';
+import { welcomeBackQuery } from '../../db/queries/digests';
+import { digestRef } from './use-cases/queue-digest';
 import { chatIdentities } from '../../db/schema';
 import { langFromClient, messagesFor } from '../i18n';
 import { COMMAND_BY_NAME, type CommandName, type CommandSpec } from './commands/catalog';
@@ -118,6 +120,11 @@ export async function processInboundEvent(
   };
 
   await route(ctx, registry, conversationExpired);
+  // Welcome back: a member who missed today's digest (outside Zalo's window, or no private chat
+  // on Telegram) gets it as soon as they write in private. Last in the batch, after this
+  // message's own effects (a /xoa or a stop here wins).
+  const revives = activeMember && msg.isPrivate && msg.kind !== 'unfollow' && msg.kind !== 'withdraw';
+  if (revives) writes.push(welcomeBackQuery(db, { ref: digestRef(localDate(now, deps.env.TIMEZONE)), identityId: identity.id, privateChat: msg.isPrivate, now }));
 
   await io.commit({
     writes,
@@ -143,7 +150,7 @@ export async function processInboundEvent(
     leaseOwner,
     at: now,
   });
-  if (outgoing.length || replies.length) deps.onQueued?.();
+  if (outgoing.length || replies.length || revives) deps.onQueued?.();
   if (msg.callbackId && deps.answerCallback) {
     deps.answerCallback(msg.callbackId).catch(() => undefined); // best effort: the button stops spinning
   }

@@ -99,6 +99,11 @@ export interface OutboundMessage {
   requestContact?: { label: string };
   /** Telegram: removes a reply keyboard shown earlier (`remove_keyboard`). Ignored on Zalo. */
   removeKeyboard?: boolean;
+  /**
+   * Zalo only: send this approved (paid) ZBS template instead of a consultation message; it may go
+   * to a member outside the 7-day window (SPEC §4). `lines` keep the same words for the record.
+   */
+  zaloTemplate?: { templateId: string; data: Record<string, string> };
 }
 
 export interface Clock {

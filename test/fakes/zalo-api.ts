@@ -28,6 +28,12 @@ export interface SentMessage {
   messageId: string;
 }
 
+export interface TemplateSend {
+  userId: string;
+  templateId: string;
+  data: Record<string, unknown>;
+}
+
 export interface FakeZaloOptions {
   appId?: string;
   appSecret?: string;
@@ -81,6 +87,10 @@ export interface FakeZalo {
   setUserDetail(userId: string, detail: Record<string, unknown>): void;
   /** Polls `predicate` every few ms until it is true; rejects after `timeoutMs`. */
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
+  /** Successful ZBS template sends (`/v3.0/oa/message/template`), in order. */
+  templateSends(): TemplateSend[];
+  /** Template sends to this user answer this code (e.g. -230, -232); 0 clears it. */
+  setTemplateUserError(userId: string, code: number): void;
   close(): Promise<void>;
 }
 
@@ -147,6 +157,8 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
   const refreshFaults: number[] = [];
   const outsideWindow = new Set<string>();
   const userErrors = new Map<string, number>();
+  const templateErrors = new Map<string, number>();
+  const templateSends: TemplateSend[] = [];
   const userDetails = new Map<string, Record<string, unknown>>();
   let heldRefreshes: (() => void)[] | null = null;
 
@@ -204,6 +216,19 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
     });
   }
 
+  // ZBS template by UID (zalo-oa.md §4.2): `{user_id, template_id, template_data}`; not bound to the 7-day window.
+  function handleSendTemplate(res: ServerResponse, body: unknown): void {
+    const userId = isRecord(body) && typeof body.user_id === 'string' ? body.user_id : '';
+    const templateId = isRecord(body) && typeof body.template_id === 'string' ? body.template_id : '';
+    const data = isRecord(body) && isRecord(body.template_data) ? body.template_data : undefined;
+    if (!userId || !templateId || !data) return zaloError(res, -201, 'user_id, template_id or template_data is invalid!');
+    const userError = templateErrors.get(userId);
+    if (userError) return zaloError(res, userError);
+    msgCounter++;
+    templateSends.push({ userId, templateId, data });
+    send(res, 200, { data: { msg_id: `tpl${String(msgCounter).padStart(8, '0')}`, sent_time: String(Date.now()) }, error: 0, message: 'Success' });
+  }
+
   function handleUserDetail(res: ServerResponse, query: Record<string, string>): void {
     let userId = '';
     try {
@@ -255,6 +280,7 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
 
       if (at !== current.accessToken || accessExpired) return zaloError(res, -216);
       if (req.method === 'POST' && url.pathname === '/v3.0/oa/message/cs') return handleSendCs(res, body);
+      if (req.method === 'POST' && url.pathname === '/v3.0/oa/message/template') return handleSendTemplate(res, body);
       if (req.method === 'GET' && url.pathname === '/v3.0/oa/user/detail') {
         return handleUserDetail(res, Object.fromEntries(url.searchParams));
       }
@@ -315,6 +341,11 @@ export async function startFakeZalo(opts: FakeZaloOptions = {}): Promise<FakeZal
     },
     markInteracted(userId) {
       outsideWindow.delete(userId);
+    },
+    templateSends: () => [...templateSends],
+    setTemplateUserError(userId, code) {
+      if (code === 0) templateErrors.delete(userId);
+      else templateErrors.set(userId, code);
     },
     setUserError(userId, code) {
       if (code === 0) userErrors.delete(userId);

@@ -191,13 +191,24 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       return parts;
     };
 
+    const templates = new Map<string, boolean>();
+    const isZaloTemplate = (row: ClaimedRow): boolean => {
+      let is = templates.get(row.messageJson);
+      if (is === undefined) {
+        is = Boolean((JSON.parse(row.messageJson) as OutboundMessage).zaloTemplate);
+        templates.set(row.messageJson, is);
+      }
+      return is;
+    };
+
     const sendRow = async (row: ClaimedRow) => {
       if (platform === 'zalo' && row.identityId != null) {
         const st = states.get(row.identityId);
         if (st?.unfollowedAt && (!st.lastInboundAt || st.unfollowedAt >= st.lastInboundAt)) {
           return record({ id: row.id, status: 'skipped', at: opts.clock.now(), error: 'zalo_unfollowed', partsSent: row.partsSent });
         }
-        if (!isInsideZaloWindow(st?.lastInboundAt, opts.clock.now())) {
+        // A paid template (SPEC §4) is the one Zalo message allowed outside the window.
+        if (!isInsideZaloWindow(st?.lastInboundAt, opts.clock.now()) && !isZaloTemplate(row)) {
           return record({ id: row.id, status: 'skipped', at: opts.clock.now(), error: ZALO_OUTSIDE_WINDOW, partsSent: row.partsSent });
         }
       }

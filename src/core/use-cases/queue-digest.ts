@@ -13,6 +13,7 @@ import type { CoreDeps } from '../context';
 import { buildDigestMessage, DIGEST_MAX_ARTICLES } from '../features/digest/message';
 import { isInsideZaloWindow, ZALO_WINDOW_MS } from '../outbox/zalo-window';
 import { isoToDisplayDate, localDate, localTime } from '../time';
+import { queueZaloTemplateFallback } from './zalo-template-fallback';
 
 export const digestRef = (date: string) => `digest:${date}`;
 
@@ -51,6 +52,8 @@ export interface QueueDigestResult {
   skipped: number;
   /** Rows that existed from an earlier call (not queued again). */
   alreadyQueued: number;
+  /** Paid Zalo templates queued for members outside the window (SPEC §4; 0 when the fallback is off). */
+  templates: number;
 }
 
 /**
@@ -67,7 +70,7 @@ export async function queueDigest(
   const { now } = opts;
   const existing = (await findDigest(db, date)) ?? null;
   const items = await digestArticles(deps, date, existing);
-  const result: QueueDigestResult = { date, status: 'empty', articles: items.length, recipients: 0, queued: 0, skipped: 0, alreadyQueued: 0 };
+  const result: QueueDigestResult = { date, status: 'empty', articles: items.length, recipients: 0, queued: 0, skipped: 0, alreadyQueued: 0, templates: 0 };
   if (items.length === 0) return result;
 
   const messages = { vi: buildDigestMessage(messagesFor('vi'), date, items), en: buildDigestMessage(messagesFor('en'), date, items) };
@@ -87,7 +90,9 @@ export async function queueDigest(
     },
   );
   if (counts.queued > 0) deps.onQueued?.();
+  const templates = await queueZaloTemplateFallback(deps, date, items.length, now);
   Object.assign(result, {
+    templates: templates?.queued ?? 0,
     status: 'queued',
     recipients: counts.existing + counts.queued + counts.skipped,
     queued: counts.queued,

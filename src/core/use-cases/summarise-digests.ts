@@ -12,6 +12,7 @@ import { isoToDisplayDate } from '../time';
 import type { Lang } from '../types';
 import { digestRef } from './queue-digest';
 import { percentText, zaloDeliveryReach, zaloReachNow, type DeliveryReach, type ReachNow } from './zalo-reach';
+import { zaloTemplateCost, type TemplateCost } from './zalo-template-fallback';
 
 export interface DigestTotals {
   total: number;
@@ -37,7 +38,13 @@ export function digestTotals(counts: DeliveryCount[]): DigestTotals {
 
 const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
-export function digestSummaryText(lang: Lang, date: string, totals: DigestTotals, reach?: { delivery: DeliveryReach; now: ReachNow }): string {
+export function digestSummaryText(
+  lang: Lang,
+  date: string,
+  totals: DigestTotals,
+  reach?: { delivery: DeliveryReach; now: ReachNow },
+  templates?: TemplateCost | null,
+): string {
   const t = messagesFor(lang);
   const f = (n: number) => formatCount(n, lang);
   const reasons = (m: Map<string, number>) =>
@@ -55,6 +62,9 @@ export function digestSummaryText(lang: Lang, date: string, totals: DigestTotals
     ...(reach && reach.now.members > 0
       ? [t.digestSummaryZaloReach({ reached: f(reach.delivery.reached), outside: f(reach.delivery.outsideWindow), share: percentText(reach.now.shareReachable) })]
       : []),
+    ...(templates
+      ? [t.digestSummaryZaloTemplates({ sent: f(templates.usage.sent), notSent: f(templates.usage.notSent), used: f(templates.usedToday), max: f(templates.dailyMax) })]
+      : []),
   ].join('\n');
 }
 
@@ -67,6 +77,9 @@ export async function sendDigestSummaries(deps: CoreDeps, now: Date): Promise<nu
     const counts = await deliveryCounts(db, digestRef(d.date));
     const totals = digestTotals(counts);
     if (totals.unfinished > 0) continue;
+    // The paid templates of the digest are part of its outcome: wait for them too.
+    const templates = await zaloTemplateCost(deps, d.date, now);
+    if (templates && templates.usage.unfinished > 0) continue;
     const reach = { delivery: zaloDeliveryReach(counts), now: await zaloReachNow(db, now) };
     const officials = await officialRecipients(db);
     const rows: OutboxInsert[] = officials.map((o) => ({
@@ -76,7 +89,7 @@ export async function sendDigestSummaries(deps: CoreDeps, now: Date): Promise<nu
       chatId: o.chatId,
       identityId: o.identityId,
       memberId: o.memberId,
-      message: textMessage(digestSummaryText(o.lang, d.date, totals, reach)),
+      message: textMessage(digestSummaryText(o.lang, d.date, totals, reach, templates)),
     }));
     if (await writeSummary(db, d.date, rows, now)) {
       sent++;

@@ -42,6 +42,9 @@ export const digest: typeof vi = {
     `📶 Zalo: ${reachable} of ${members} members reachable now (${share}); ${outside} are outside the 7-day window until they write to the OA.`,
   digestSummaryZaloReach: ({ reached, outside, share }) =>
     `📶 Zalo: ${reached} reached, ${outside} outside the 7-day window. Loa can reach ${share} of Zalo members right now.`,
+  zaloTemplateText: ({ date, n }: { date: string; n: number }) => `The digest of ${date} is ready: ${n} articles. Type /tin to read it.`,
+  digestSummaryZaloTemplates: ({ sent, notSent, used, max }: { sent: string; notSent: string; used: string; max: string }) =>
+    `💳 Paid Zalo template for members outside the 7-day window: ${sent} sent${notSent !== '0' ? `, ${notSent} not delivered` : ''}. Used today: ${used}/${max}.`,
   digestReasonLabels,
 
   digestArticleAdded: ({ n, date, title, outlet }) => `✅ Added article ${n} to the digest of ${date}: “${title}” (${outlet}).`,

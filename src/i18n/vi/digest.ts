@@ -48,6 +48,9 @@ export const digest = {
     `📶 Zalo: hiện gửi được cho ${reachable}/${members} thành viên (${share}); ${outside} người ngoài cửa sổ 7 ngày, cần nhắn cho OA để nhận lại tin.`,
   digestSummaryZaloReach: ({ reached, outside, share }: { reached: string; outside: string; share: string }) =>
     `📶 Zalo: ${reached} người nhận được, ${outside} người ngoài cửa sổ 7 ngày. Hiện Loa còn gửi được cho ${share} thành viên Zalo.`,
+  zaloTemplateText: ({ date, n }: { date: string; n: number }) => `Điểm tin ngày ${date} đã có: ${n} bài. Gõ /tin để đọc.`,
+  digestSummaryZaloTemplates: ({ sent, notSent, used, max }: { sent: string; notSent: string; used: string; max: string }) =>
+    `💳 Tin mẫu Zalo (trả phí) cho người ngoài cửa sổ 7 ngày: đã gửi ${sent}${notSent !== '0' ? `, ${notSent} không gửi được` : ''}. Hôm nay đã dùng ${used}/${max} tin.`,
   digestReasonLabels,
 
   // /them
