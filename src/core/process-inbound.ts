@@ -254,7 +254,8 @@ function continueInPrivate(ctx: HandlerContext, spec: CommandSpec): OutboundMess
 /** The unknown-text hint, at most once per local day per identity. */
 async function unknownText(ctx: HandlerContext): Promise<void> {
   const today = localDate(ctx.now, ctx.deps.env.TIMEZONE);
-  if (ctx.identity.lastHintOn === today) return;
+  // Every private message gets an answer (issue 19): the full hint once a day, then one line.
+  if (ctx.identity.lastHintOn === today) return ctx.reply(ctx.t.unknownPointer());
   ctx.write(updateHintQuery(ctx.deps.db, ctx.identity.id, today));
   ctx.reply(ctx.t.unknownHint());
 }

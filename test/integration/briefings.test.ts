@@ -69,6 +69,22 @@ async function scheduleBriefing(text = HOP) {
   await official('GUI');
 }
 
+describe('numbering', () => {
+  it('a briefing speaks of itself by its own number, apart from announcements', async () => {
+    await seedAudience();
+    await official('/thongbao Lịch trực Tết');
+    await official('GUI');
+    expect(lastOfficial()).toContain('Đã gửi thông báo #1');
+    await scheduleBriefing();
+    expect(lastOfficial()).toContain('Đã gửi lời mời họp báo #1');
+    await official('HUY');
+    expect(lastOfficial()).toBe('Lời mời họp báo #1 đã gửi rồi, không thu hồi được. Muốn hủy buổi họp và báo cho người đã nhận lời: /hop huy 1');
+    await official('GUI');
+    expect(lastOfficial()).toMatch(/^Lời mời họp báo #1 đã được gửi lúc /);
+    expect(zaloTexts('901').join('\n')).not.toContain('Thông báo #2');
+  });
+});
+
 describe('/hop validation', () => {
   it('needs three parts, a real date and time, in the future', async () => {
     await official('/hop Họp báo | 25/11/2026 14:00');

@@ -78,10 +78,10 @@ describe('real Telegram updates', () => {
     expect(identity).toEqual({ chat_id: String(u.message.from.id), private_chat_at: null });
   });
 
-  it('a sticker or a location in a private chat outside a conversation gets the hint, once a day', async () => {
+  it('a sticker or a location in a private chat outside a conversation gets the hint once a day, then a one-line pointer', async () => {
     await post(() => h.telegram(tgFixture('sticker-private', 5101)));
     await post(() => h.telegram(tgFixture('location-private', 5101)));
-    expect(telegramTexts(h, 5101)).toEqual([viCore.unknownHint()]);
+    expect(telegramTexts(h, 5101)).toEqual([viCore.unknownHint(), viCore.unknownPointer()]);
   });
 });
 

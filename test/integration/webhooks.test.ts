@@ -111,16 +111,20 @@ describe('Telegram webhook', () => {
     expect(await count('inbound_events')).toBe(0);
   });
 
-  it('gives unknown text a hint once a day at most', async () => {
+  it('answers every unknown text: the full hint once a day, a one-line pointer otherwise', async () => {
     await h.telegram(tgText(115, 'chào bạn'));
+    await h.settle();
     await h.telegram(tgText(115, 'có ai không'));
     await h.settle();
-    expect(h.tg.sent('115')).toHaveLength(1);
-    expect(String(h.tg.sent('115')[0]!.text)).toContain('/trogiup');
+    const texts = () => h.tg.sent('115').map((p) => String(p.text));
+    expect(texts()).toEqual([
+      'Loa chưa hiểu tin nhắn này. Gõ /trogiup để xem các lệnh bạn dùng được. Muốn hỏi hoặc góp ý với Sở, gõ /hoi rồi nội dung.',
+      'Loa chưa hiểu. Xem lệnh: /trogiup · Hỏi Sở: /hoi rồi nội dung.',
+    ]);
     h.clock.advance(24 * 3600_000);
     await h.telegram(tgText(115, 'alo'));
     await h.settle();
-    expect(h.tg.sent('115')).toHaveLength(2);
+    expect(texts()[2]).toContain('Muốn hỏi hoặc góp ý với Sở');
   });
 
   it('lists commands with /trogiup and "tro giup"', async () => {

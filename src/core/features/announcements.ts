@@ -142,16 +142,22 @@ async function decide(ctx: HandlerContext, action: 'send' | 'cancel', id: number
   const t = ctx.t;
   if (!ann || ann.createdByMemberId !== member.id || ann.status === 'cancelled') return ctx.reply(t.announceNothingPending());
   const at = (d: Date | null) => formatDateTime(d ?? ctx.now, env.TIMEZONE);
+  // Each kind speaks of itself with its own number (issue 19): a briefing invitation by its
+  // briefing's number, never by the announcement row that carries it.
+  const briefingId = ann.kind === 'briefing' && ann.briefingId != null ? ann.briefingId : null;
   if (ann.status === 'sent') {
+    if (briefingId != null) {
+      return ctx.reply(action === 'send' ? t.briefingAlreadySent({ id: briefingId, time: at(ann.sentAt) }) : t.briefingCannotRecall({ id: briefingId }));
+    }
     return ctx.reply(action === 'send' ? t.announceAlreadySent({ id: ann.id, time: at(ann.sentAt) }) : t.announceCannotRecall({ id: ann.id }));
   }
   if (ann.status === 'expired' || ann.expiresAt.getTime() <= ctx.now.getTime()) {
     ctx.write(closeDraftQuery(db, ann.id, 'expired', ctx.now));
-    return ctx.reply(t.announceExpired({ id: ann.id, time: at(ann.expiresAt) }));
+    return ctx.reply(briefingId != null ? t.briefingDraftExpired({ id: briefingId, time: at(ann.expiresAt) }) : t.announceExpired({ id: ann.id, time: at(ann.expiresAt) }));
   }
   if (action === 'cancel') {
     ctx.write(closeDraftQuery(db, ann.id, 'cancelled', ctx.now));
-    return ctx.reply(t.announceCancelled({ id: ann.id }));
+    return ctx.reply(briefingId != null ? t.cancelDraftDone({ id: briefingId }) : t.announceCancelled({ id: ann.id }));
   }
 
   const result = await confirmAnnouncement(ctx.deps, ann, member.id, ctx.now);

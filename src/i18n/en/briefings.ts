@@ -46,6 +46,10 @@ export const briefings: typeof vi = {
   cancelNoticeBody: ({ when }) => `The session planned for ${when} will not take place. Sorry for the inconvenience.`,
   cancelDone: ({ id, title, n }) =>
     `Briefing #${id} "${title}" cancelled. Loa is telling the ${n} people who said they would attend; reminders are stopped.`,
+  briefingAlreadySent: ({ id, time }) => `The invitation to briefing #${id} was sent at ${time}; Loa does not send it again.`,
+  briefingCannotRecall: ({ id }) => `The invitation to briefing #${id} has been sent and cannot be recalled. To cancel the briefing and tell those who accepted: /briefing cancel ${id}`,
+  briefingDraftExpired: ({ id, time }) =>
+    `The preview of the invitation to briefing #${id} expired at ${time} (after 10 minutes), so Loa did not send it. Type /briefing again to write it anew.`,
   cancelDraftDone: ({ id }) => `Draft briefing #${id} dropped; nobody had been invited.`,
   cancelAlready: ({ id }) => `Briefing #${id} was already cancelled.`,
   cancelStarted: ({ id }) => `Briefing #${id} has already started and can no longer be cancelled.`,

@@ -20,6 +20,7 @@ export const core: typeof vi = {
   helpNotRegistered: () => 'You are not registered yet. Type /register to register and use more commands.',
   /** The one notice to a chat past 20 answered messages a minute (SPEC §4). */
   slowDown: () => 'You are sending messages too fast. Loa will not reply to you for a minute; what you send is still recorded.',
+  unknownPointer: () => 'Loa did not understand. Commands: /help · Ask the office: /ask and your text.',
   unknownHint: () => 'Loa did not understand this message. Type /help to see the commands you can use. To ask the office a question or send feedback, type /ask and your text.',
   notRegistered: () => 'This command is for registered members. Type /register to register.',
   officialsOnly: () => 'Sorry, this command is for Department officials only.',

@@ -51,6 +51,10 @@ export const briefings = {
   cancelNoticeBody: ({ when }: { when: string }) => `Buổi họp dự kiến lúc ${when} sẽ không diễn ra. Xin lỗi vì sự bất tiện.`,
   cancelDone: ({ id, title, n }: { id: number; title: string; n: number }) =>
     `Đã hủy họp báo #${id} "${title}". Loa đang báo cho ${n} người đã nhận lời tham dự; nhắc lịch đã dừng.`,
+  briefingAlreadySent: ({ id, time }: { id: number; time: string }) => `Lời mời họp báo #${id} đã được gửi lúc ${time}; Loa không gửi lại lần nữa.`,
+  briefingCannotRecall: ({ id }: { id: number }) => `Lời mời họp báo #${id} đã gửi rồi, không thu hồi được. Muốn hủy buổi họp và báo cho người đã nhận lời: /hop huy ${id}`,
+  briefingDraftExpired: ({ id, time }: { id: number; time: string }) =>
+    `Bản xem trước lời mời họp báo #${id} đã hết hạn lúc ${time} (sau 10 phút) nên Loa không gửi. Gõ lại /hop để soạn lại.`,
   cancelDraftDone: ({ id }: { id: number }) => `Đã bỏ bản nháp họp báo #${id}; chưa ai nhận được lời mời.`,
   cancelAlready: ({ id }: { id: number }) => `Họp báo #${id} đã được hủy trước đó.`,
   cancelStarted: ({ id }: { id: number }) => `Họp báo #${id} đã bắt đầu, không hủy được nữa.`,

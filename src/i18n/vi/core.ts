@@ -21,6 +21,7 @@ export const core = {
   helpNotRegistered: () => 'Bạn chưa đăng ký. Gõ /dangky để đăng ký và dùng thêm các lệnh khác.',
   /** The one notice to a chat past 20 answered messages a minute (SPEC §4). */
   slowDown: () => 'Bạn đang gửi tin nhắn quá nhanh. Loa tạm ngừng trả lời bạn trong một phút; những gì bạn gửi vẫn được ghi nhận.',
+  unknownPointer: () => 'Loa chưa hiểu. Xem lệnh: /trogiup · Hỏi Sở: /hoi rồi nội dung.',
   unknownHint: () => 'Loa chưa hiểu tin nhắn này. Gõ /trogiup để xem các lệnh bạn dùng được. Muốn hỏi hoặc góp ý với Sở, gõ /hoi rồi nội dung.',
   notRegistered: () => 'Lệnh này dành cho thành viên đã đăng ký. Gõ /dangky để đăng ký.',
   officialsOnly: () => 'Xin lỗi, lệnh này chỉ dành cho cán bộ của Sở.',

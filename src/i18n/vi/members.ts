@@ -41,7 +41,7 @@ export const members = {
       'Sở Văn hóa và Thể thao xử lý họ tên, số điện thoại và link kênh của bạn chỉ để gửi bạn điểm tin, thông báo, lịch họp báo và ghi nhận bài đăng bạn báo cáo cho các chiến dịch; bạn có thể xóa chúng bất cứ lúc nào bằng lệnh /xoa.',
       `(Văn bản đồng ý phiên bản ${p.version})`,
       '',
-      'Gõ "đồng ý" để tiếp tục. Nếu không đồng ý, gõ "không đồng ý" hoặc /thoat: Loa sẽ không lưu gì.',
+      'Gõ "đồng ý" (không dấu cũng được: dong y) để tiếp tục. Nếu không đồng ý, gõ "không đồng ý" hoặc /thoat: Loa sẽ không lưu gì.',
     ].join('\n'),
   regSummary: (s: RegSummary) =>
     [

@@ -185,7 +185,11 @@ export const isSkip = (input: string): boolean => SKIP.has(foldAnswer(input));
 const AGREE = new Set(['dong y', 'toi dong y', 'i agree', 'agree']);
 const REFUSE = new Set(['khong dong y', 'toi khong dong y', 'tu choi', 'khong', 'ko', 'k', 'i do not agree', 'i don t agree', 'disagree', 'no']);
 
-/** Only an explicit `đồng ý` (or `I agree`) is consent; an explicit no ends the registration. */
+/**
+ * Only the typed words are consent (issue 19, README "Personal data"): `đồng ý` / `tôi đồng ý`,
+ * the same without diacritics (many phones type Vietnamese that way), or `I agree` / `agree`.
+ * "ok", "có", a sticker or silence are not. An explicit no ends the registration.
+ */
 export function consentAnswer(input: string): 'agree' | 'refuse' | 'unclear' {
   const f = foldAnswer(input);
   if (AGREE.has(f)) return 'agree';

@@ -65,9 +65,9 @@ describe('roles, consent and confirmations', () => {
     expect(parseRoleAnswer('official')).toEqual({ ok: false, reason: 'role_unknown' });
   });
   it('takes only an explicit agreement as consent', () => {
-    for (const a of ['đồng ý', 'Đồng Ý', 'dong y', 'Đồng ý.', 'I agree', 'agree']) expect(consentAnswer(a)).toBe('agree');
+    for (const a of ['đồng ý', 'Đồng Ý', 'dong y', 'Đồng ý.', 'I agree', 'agree', 'Tôi đồng ý', 'toi dong y']) expect(consentAnswer(a)).toBe('agree');
     for (const a of ['không đồng ý', 'khong', 'từ chối', 'I do not agree', 'no']) expect(consentAnswer(a)).toBe('refuse');
-    for (const a of ['ok', 'ừ', 'yes', '', 'đồng ý một phần']) expect(consentAnswer(a)).toBe('unclear');
+    for (const a of ['ok', 'ừ', 'có', 'yes', '', 'đồng ý một phần', '👍']) expect(consentAnswer(a)).toBe('unclear');
   });
   it('confirms only with the words', () => {
     expect(isConfirm('Xác nhận')).toBe(true);
