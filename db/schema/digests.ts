@@ -13,7 +13,7 @@ export const digests = sqliteTable(
     /** Article ids in the order they were sent (at most 10); null while empty. */
     articleIds: text('article_ids', { mode: 'json' }).$type<number[]>(),
     /** Who queued it first: the schedule or the admin API. */
-    trigger: text('trigger', { enum: ['schedule', 'api'] }).notNull(),
+    trigger: text('trigger', { enum: ['schedule', 'api', 'chat'] }).notNull(),
     /** Outbox rows of the digest (one per member and platform identity), skipped ones included. */
     recipients: integer('recipients').notNull().default(0),
     queuedAt: timeMs('queued_at'),

@@ -139,9 +139,10 @@ describe('digest schedule', () => {
     await tick();
     await h.settle();
     expect(h.tg.sent(1005)).toHaveLength(0);
-    const notices = h.tg.sent(900).filter((p) => String(p.text).includes('Hôm nay chưa có bài nào'));
+    const notices = h.tg.sent(900).filter((p) => String(p.text).includes('chưa có bài nào, nên Loa chưa gửi'));
     expect(notices).toHaveLength(1);
-    expect(String(notices[0]!.text)).toContain('22/11/2026');
+    expect(String(notices[0]!.text)).toContain('điểm tin ngày 21/11/2026');
+    expect(String(notices[0]!.text)).toContain('gõ /guitin để gửi muộn');
   });
 });
 

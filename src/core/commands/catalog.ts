@@ -39,6 +39,7 @@ export const COMMANDS = [
   { name: 'baocao', en: 'report', aliases: ['baocao', 'report'], audience: 'member', takesArgs: true, bareAlone: true },
   { name: 'thongke', en: 'stats', aliases: ['thongke', 'stats'], audience: 'member', takesArgs: true, bareAlone: true, privateOnly: true },
   { name: 'them', en: 'addarticle', aliases: ['them', 'addarticle', 'thembai'], audience: 'official', takesArgs: true },
+  { name: 'guitin', en: 'senddigest', aliases: ['guitin', 'senddigest', 'guidiemtin'], audience: 'official', takesArgs: false, privateOnly: true },
   { name: 'thongbao', en: 'announce', aliases: ['thongbao', 'announce'], audience: 'official', takesArgs: true, privateOnly: true },
   { name: 'hop', en: 'briefing', aliases: ['hop', 'briefing', 'hopbao'], audience: 'official', takesArgs: true, privateOnly: true },
   { name: 'chiendich', en: 'campaign', aliases: ['chiendich', 'campaign'], audience: 'official', takesArgs: true },

@@ -1,4 +1,5 @@
 // Wires every feature's handlers into one registry. Each feature registers itself in one line.
+import { registerLateDigest } from './digest/late-digest';
 import { createRegistry, type Registry } from '../commands/registry';
 import { registerBasics } from './basics';
 import { registerAnnouncements } from './announcements';
@@ -14,6 +15,7 @@ export function buildRegistry(): Registry {
   const registry = createRegistry();
   registerBasics(registry);
   registerDigest(registry);
+  registerLateDigest(registry);
   registerCampaigns(registry);
   registerMembers(registry);
   registerAnnouncements(registry); // after basics: wraps /thoat so "cancel" also drops a preview

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { insertArticle, findArticleByKey, countArticles, type ArticleRow } from '../../../db/queries/articles';
 import type { CoreDeps } from '../context';
 import { normaliseUrl, outletName } from '../links';
-import { localDate } from '../time';
+import { nextDigestDate } from './queue-digest';
 
 export const TITLE_MIN = 3;
 export const TITLE_MAX = 300;
@@ -77,7 +77,7 @@ export async function addArticle(
   if (!link) return { ok: false, reason: 'invalid_url', message: 'url must be an http(s) link to an article.' };
   const title = cleanTitle(data.title);
   if (!title) return { ok: false, reason: 'invalid_title', message: `title must be ${TITLE_MIN}-${TITLE_MAX} characters.` };
-  const date = data.date ?? localDate(now, deps.env.TIMEZONE);
+  const date = data.date ?? (await nextDigestDate(deps, now));
   const before = await countArticles(deps.db, date);
   const article = await insertArticle(deps.db, {
     digestDate: date,

@@ -33,10 +33,15 @@ export async function digestArticles(deps: Pick<CoreDeps, 'db'>, date: string, r
   return (await listArticles(deps.db, date)).slice(0, DIGEST_MAX_ARTICLES);
 }
 
-/** The date new chat articles go to: today, unless today's digest was already dealt with. */
+/**
+ * The one rule for "which day does a new article go to" (chat /them, the API without a date, the
+ * console's default day): today, unless today's digest has already gone out; then tomorrow. A day
+ * the schedule found empty is not closed: articles added later stay on today, and an official
+ * sends that late digest (chat /guitin with a confirmation, the console, or the API).
+ */
 export async function nextDigestDate(deps: Pick<CoreDeps, 'db' | 'env'>, now: Date): Promise<string> {
   const today = localDate(now, deps.env.TIMEZONE);
-  return (await findDigest(deps.db, today)) ? nextIsoDate(today) : today;
+  return (await findDigest(deps.db, today))?.status === 'queued' ? nextIsoDate(today) : today;
 }
 
 export interface QueueDigestResult {
@@ -64,7 +69,7 @@ export interface QueueDigestResult {
 export async function queueDigest(
   deps: CoreDeps,
   date: string,
-  opts: { now: Date; trigger: 'schedule' | 'api' },
+  opts: { now: Date; trigger: 'schedule' | 'api' | 'chat' },
 ): Promise<QueueDigestResult> {
   const { db } = deps;
   const { now } = opts;

@@ -16,6 +16,7 @@ export const commandDescriptions: Record<CommandName, string> = {
   baocao: 'report post links (sending links without the command works too)',
   thongke: 'the posts you reported, per campaign',
   them: "add an article to the digest: /addarticle <link> [title]",
+  guitin: 'send today\'s digest late (when it had no articles at the scheduled time), preview then confirm: /senddigest',
   thongbao: 'send an announcement, preview then confirm: /announce [@mcn:<MCN code> | @creator | @mcn_lead] <text>',
   hop: 'invite to a briefing: /briefing [@mcn:<MCN code> | @creator | @mcn_lead] <title> | <dd/mm/yyyy hh:mm> | <place or link>; cancel: /briefing cancel <id>',
   chiendich: 'list: /campaign; create: /campaign <name> #hashtag | <from dd/mm/yyyy> | <to dd/mm/yyyy>; close: /campaign close <id or #hashtag>',

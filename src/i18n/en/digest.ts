@@ -18,13 +18,24 @@ export const digest: typeof vi = {
   digestHeading: ({ date }) => `📰 News digest, ${date}`,
   digestPickHint: () => 'Will you use an article for your own content? Tap “Use article N” or type: dung N (e.g. dung 2).',
   digestPickButton: ({ n }) => `Use article ${n}`,
-  digestNothingToday: ({ date }) => `The digest of ${date} has no articles yet. Loa will send it to you once the Department adds some.`,
+  digestNothingToday: ({ date }) => `The digest of ${date} has no articles yet. Please type /news again later.`,
 
-  digestEmptyNotice: ({ date, next }) =>
+  digestEmptyNotice: ({ date }) =>
     [
-      `There are no articles for today’s digest (${date}), so Loa sent no digest to members.`,
-      `Articles added with /them from now on go into the digest of ${next}.`,
+      `At the scheduled time the digest of ${date} had no articles, so Loa has not sent a digest to members.`,
+      'Articles added today with /addarticle still go into today’s digest. When done, type /senddigest to send it late (Loa shows a preview and asks you to confirm).',
     ].join('\n'),
+  lateDigestConfirm: ({ date, n }) =>
+    `Send the digest of ${date} (${n} articles, as above) to every member who receives it, now? Type GUI to send, HUY to stop (within 10 minutes).`,
+  lateDigestEarly: ({ time }) => `Note: if you do not send it now, today’s digest goes out by itself at ${time}.`,
+  lateDigestAskConfirm: () => 'Type GUI to send the digest, or HUY to stop.',
+  lateDigestCancelled: () => 'Stopped; Loa did not send the digest.',
+  lateDigestNothingPending: () => 'No digest is waiting for confirmation. Type /senddigest to preview today’s digest.',
+  lateDigestNothing: ({ date }) => `The digest of ${date} has no articles yet. Add some with /addarticle <link>, then type /senddigest again.`,
+  lateDigestAlreadySent: ({ date, time }) => `The digest of ${date} was sent at ${time}; Loa does not send it again.`,
+  lateDigestStale: () => 'This preview was yesterday’s, so Loa did not send it. Type /senddigest to see today’s digest.',
+  lateDigestSent: ({ date, queued, skipped }) =>
+    `✅ Sending the digest of ${date}: ${queued} messages${skipped > 0 ? `; ${skipped} members cannot get it now (outside Zalo’s 7-day window or without a private chat with the bot)` : ''}. Loa will send the summary when it is done.`,
 
   digestSummaryHeading: ({ date, total }) => `📊 The digest of ${date} is done: ${total} messages handled:`,
   digestSummarySent: ({ n, telegram, zalo }) => `✅ Sent: ${n} (Telegram ${telegram}, Zalo ${zalo})`,

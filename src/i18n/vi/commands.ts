@@ -16,6 +16,7 @@ export const commandDescriptions: Record<CommandName, string> = {
   baocao: 'báo cáo link bài đăng (gửi link không cần lệnh cũng được)',
   thongke: 'số bài đăng bạn đã báo cáo, theo chiến dịch',
   them: 'thêm bài báo vào điểm tin: /them <link> [tiêu đề]',
+  guitin: 'gửi muộn điểm tin hôm nay (khi đến giờ gửi chưa có bài), xem trước rồi xác nhận: /guitin',
   thongbao: 'gửi thông báo, xem trước rồi xác nhận: /thongbao [@mcn:<mã MCN> | @creator | @mcn_lead] <nội dung>',
   hop: 'mời họp báo: /hop [@mcn:<mã MCN> | @creator | @mcn_lead] <tên> | <dd/mm/yyyy hh:mm> | <địa điểm hoặc link>; hủy: /hop huy <mã>',
   chiendich: 'xem: /chiendich; tạo: /chiendich <tên> #hashtag | <từ dd/mm/yyyy> | <đến dd/mm/yyyy>; đóng: /chiendich dong <mã hoặc #hashtag>',

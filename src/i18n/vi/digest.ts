@@ -19,15 +19,26 @@ export const digest = {
   digestHeading: ({ date }: { date: string }) => `📰 Điểm tin ngày ${date}`,
   digestPickHint: () => 'Bạn sẽ dùng bài nào cho nội dung của mình? Bấm «Dùng bài N» hoặc gõ: dung N (ví dụ: dung 2).',
   digestPickButton: ({ n }: { n: number }) => `Dùng bài ${n}`,
-  digestNothingToday: ({ date }: { date: string }) =>
-    `Điểm tin ngày ${date} chưa có bài nào. Loa sẽ gửi điểm tin cho bạn khi Sở thêm bài.`,
+  digestNothingToday: ({ date }: { date: string }) => `Điểm tin ngày ${date} chưa có bài nào. Bạn gõ /tin lại sau nhé.`,
 
   // Officials: the schedule found no articles.
-  digestEmptyNotice: ({ date, next }: { date: string; next: string }) =>
+  digestEmptyNotice: ({ date }: { date: string; next: string }) =>
     [
-      `Hôm nay chưa có bài nào cho điểm tin ngày ${date}, nên Loa không gửi điểm tin cho thành viên.`,
-      `Bài thêm bằng /them từ giờ sẽ vào điểm tin ngày ${next}.`,
+      `Đến giờ gửi mà điểm tin ngày ${date} chưa có bài nào, nên Loa chưa gửi điểm tin cho thành viên.`,
+      'Bài thêm hôm nay bằng /them vẫn vào điểm tin hôm nay. Thêm xong, gõ /guitin để gửi muộn (Loa cho xem trước và hỏi xác nhận).',
     ].join('\n'),
+  // /guitin: today's digest sent late (or early) by an official.
+  lateDigestConfirm: ({ date, n }: { date: string; n: number }) =>
+    `Gửi ngay điểm tin ngày ${date} (${n} bài, như trên) cho mọi thành viên nhận tin? Gõ GUI để gửi, HUY để thôi (trong 10 phút).`,
+  lateDigestEarly: ({ time }: { time: string }) => `Lưu ý: nếu không gửi bây giờ, điểm tin hôm nay sẽ tự gửi lúc ${time}.`,
+  lateDigestAskConfirm: () => 'Gõ GUI để gửi điểm tin, hoặc HUY để thôi.',
+  lateDigestCancelled: () => 'Đã thôi, Loa không gửi điểm tin.',
+  lateDigestNothingPending: () => 'Không có điểm tin nào đang chờ xác nhận. Gõ /guitin để xem trước điểm tin hôm nay.',
+  lateDigestNothing: ({ date }: { date: string }) => `Điểm tin ngày ${date} chưa có bài nào. Thêm bài bằng /them <link>, rồi gõ lại /guitin.`,
+  lateDigestAlreadySent: ({ date, time }: { date: string; time: string }) => `Điểm tin ngày ${date} đã được gửi lúc ${time}; Loa không gửi lại.`,
+  lateDigestStale: () => 'Bản xem trước này là của hôm qua nên Loa không gửi. Gõ /guitin để xem điểm tin hôm nay.',
+  lateDigestSent: ({ date, queued, skipped }: { date: string; queued: number; skipped: number }) =>
+    `✅ Đang gửi điểm tin ngày ${date}: ${queued} tin nhắn${skipped > 0 ? `; ${skipped} người chưa nhận được (ngoài cửa sổ 7 ngày của Zalo hoặc chưa mở chat riêng với bot)` : ''}. Loa sẽ gửi bản tóm tắt khi xong.`,
 
   // Officials: the summary once every message of the digest has a final state.
   digestSummaryHeading: ({ date, total }: { date: string; total: string }) => `📊 Điểm tin ngày ${date} đã xử lý xong ${total} tin nhắn:`,
