@@ -321,10 +321,17 @@ export async function claimJobRun(db: Db, key: string, now: Date, detail?: Recor
  */
 export function welcomeBackQuery(db: Db, f: { ref: string; identityId: number; privateChat: boolean; now: Date }) {
   const reasons = f.privateChat ? [ZALO_OUTSIDE_WINDOW, TELEGRAM_NO_PRIVATE_CHAT] : [ZALO_OUTSIDE_WINDOW];
-  return db.run(sql`
-    UPDATE ${outbox} SET status = 'queued', last_error = NULL, next_attempt_at = ${f.now.getTime()}
-    WHERE ${outbox.identityId} = ${f.identityId} AND ${outbox.ref} = ${f.ref} AND ${outbox.status} = 'skipped'
-      AND ${outbox.lastError} IN (${sql.join(reasons.map((r) => sql`${r}`), sql`, `)})
-      AND EXISTS (SELECT 1 FROM ${members} JOIN ${chatIdentities} ON ${chatIdentities.memberId} = ${members.id}
-                  WHERE ${members.id} = ${outbox.memberId} AND ${chatIdentities.id} = ${f.identityId} AND ${pushAudience})`);
+  return db
+    .update(outbox)
+    .set({ status: 'queued', lastError: null, nextAttemptAt: f.now })
+    .where(
+      and(
+        eq(outbox.identityId, f.identityId),
+        eq(outbox.ref, f.ref),
+        eq(outbox.status, 'skipped'),
+        inArray(outbox.lastError, reasons),
+        sql`EXISTS (SELECT 1 FROM ${members} JOIN ${chatIdentities} ON ${chatIdentities.memberId} = ${members.id}
+                    WHERE ${members.id} = ${outbox.memberId} AND ${chatIdentities.id} = ${f.identityId} AND ${pushAudience})`,
+      ),
+    );
 }

@@ -241,7 +241,7 @@ export function deleteMemberDataQueries(
   const ids = input.identities.map((i) => i.id);
   const idsOrNone = ids.length ? ids : [-1];
   // Every outbox row for a member also names the identity it goes to, and identities never move
-  // from one member to another, so their identities find all their rows (outbox_identity_idx).
+  // from one member to another, so their identities find all their rows (outbox_identity_ref_idx).
   const theirRows = inArray(outbox.identityId, idsOrNone);
   const theirEvents = or(
     ...input.identities.map((i) => and(eq(inboundEvents.platform, i.platform), eq(inboundEvents.externalUserId, i.externalId))),

@@ -50,7 +50,7 @@ const outboxInsertText = valuesStatement(`INSERT INTO outbox (${INSERT_COLUMNS})
 
 /** The bound values of one row, in INSERT_COLUMNS order. */
 function pushInsertValues(params: (string | number | null)[], r: OutboxInsert, at: number): void {
-  // /xoa finds a person's rows by identity (outbox_identity_idx): a member's row names one.
+  // /xoa finds a person's rows by identity (outbox_identity_ref_idx): a member's row names one.
   if (r.memberId != null && r.identityId == null) throw new Error(`outbox row ${r.idempotencyKey} names a member but no identity`);
   params.push(
     r.idempotencyKey,

@@ -34,5 +34,12 @@ it('/xoa reaches the person’s outbox rows, events and records through indexes'
 });
 
 it('forgetting a dropped registration’s replies reads only that person’s rows', async () => {
-  expect(await planOf(forgetDeliveredRepliesQuery(db.db, 7))).toEqual(['SEARCH outbox USING INDEX outbox_identity_idx (identity_id=?)']);
+  expect(await planOf(forgetDeliveredRepliesQuery(db.db, 7))).toEqual(['SEARCH outbox USING INDEX outbox_identity_ref_idx (identity_id=? AND ref=?)']);
+});
+
+it('welcome back finds one person’s row of a digest without walking their other rows', async () => {
+  const { welcomeBackQuery } = await import('../../../db/queries/digests');
+  const plan = await planOf(welcomeBackQuery(db.db, { ref: 'digest:2026-12-04', identityId: 7, privateChat: true, now: new Date('2026-12-04T10:00:00Z') }));
+  expect(plan[0]).toBe('SEARCH outbox USING INDEX outbox_identity_ref_idx (identity_id=? AND ref=?)');
+  expect(plan.filter((line) => line.startsWith('SCAN ')), plan.join(' | ')).toEqual([]);
 });
