@@ -2,10 +2,13 @@
 //
 // Starts Loa on a fresh temporary embedded database with the test fakes of the Telegram Bot API
 // and the Zalo OA API as local stand-ins (real HTTP on 127.0.0.1, signed Zalo webhooks), then
-// plays a morning at the Department: members register through the chat, an official adds three
-// articles and a campaign, the digest goes out (the same code as the 07:00 schedule), members
-// pick articles and report the links of their posts, the official reads the numbers. Finally it
-// prints each conversation as that person would read it.
+// plays a week at the Department, in time order: members register through the chat (one wrong
+// answer included), an official adds three articles and a campaign and sends the digest with
+// /guitin (preview, then the button), members pick articles and report the links of their posts,
+// an announcement and a briefing with an RSVP, a question and its answer, the officials' numbers
+// and the campaign export, a message Loa does not understand (twice), Zalo's 7-day window renewed
+// with one tap five days later, and a member who deletes their data. Finally it prints each
+// conversation as that person would read it.
 import { sql } from 'drizzle-orm';
 import { startHarness, tgCallback, tgText, zaloFollow, zaloText, type Harness } from '../test/support/harness';
 import { seedMember } from '../test/support/seed';
@@ -14,6 +17,7 @@ import { jobs, runJobs } from '../src/jobs/schedule';
 import { formatDate, localDate } from '../src/core/time';
 
 const TIMEZONE = 'Asia/Ho_Chi_Minh';
+const DAY = 24 * 3600_000;
 
 interface Person {
   key: string;
@@ -45,7 +49,8 @@ const people: Person[] = [
     platform: 'telegram',
     id: '1002',
     label: 'Telegram · Trần Quang Minh (nhà sáng tạo độc lập)',
-    registration: ['/dangky', 'Trần Quang Minh', '1', 'không', 'https://www.youtube.com/@minhreview', '0912345678', 'đồng ý', 'xác nhận'],
+    // A wrong answer on the way: a phone number that is not one; Loa says why and asks again.
+    registration: ['/dangky', 'Trần Quang Minh', '1', 'không', 'https://www.youtube.com/@minhreview', '091234', '0912345678', 'đồng ý', 'xác nhận'],
   },
   {
     key: 'thu',
@@ -90,7 +95,9 @@ function collect() {
     const who = byChat.get(`telegram:${String(c.payload.chat_id)}`);
     if (!who) continue;
     const markup = c.payload.reply_markup as { inline_keyboard?: { text: string }[][] } | undefined;
-    const text = c.method === 'sendDocument' ? `📎 ${String(c.payload.document)}${c.payload.caption ? ` — ${htmlToText(String(c.payload.caption))}` : ''}` : htmlToText(String(c.payload.text));
+    const doc = c.payload.document as string | { filename?: string; content?: string } | undefined;
+    const docName = typeof doc === 'object' && doc ? `${doc.filename ?? 'file'} (${(doc.content ?? '').split('\n').length - 1} dòng)` : String(doc);
+    const text = c.method === 'sendDocument' ? `📎 ${docName}${c.payload.caption ? ` — ${htmlToText(String(c.payload.caption))}` : ''}` : htmlToText(String(c.payload.text));
     transcript.get(who)!.push({ dir: 'out', text, buttons: markup?.inline_keyboard?.flat().map((b) => b.text) });
   }
   const sent = h.zalo.sent();
@@ -121,7 +128,7 @@ async function settle() {
 
 function print() {
   const line = '═'.repeat(78);
-  console.log('Loa demo: one morning at the Department, as each person saw it in their chat app.');
+  console.log('Loa demo: a week at the Department, as each person saw it in their chat app.');
   console.log('➜ what the person sent   ◀ what Loa answered   [..] buttons under a message');
   for (const p of people) {
     console.log(`\n${line}\n ${p.label}\n${line}`);
@@ -183,9 +190,11 @@ async function main() {
     await say(official, `/chiendich Áo dài rạng rỡ #AoDaiRangRo | ${formatDate(now, TIMEZONE)} | ${formatDate(end, TIMEZONE)}`);
     await settle();
 
-    // 3. The digest goes out (POST /api/digests/<today>/send: the code the 07:00 schedule runs).
-    const sendRes = await h.api('POST', `/api/digests/${today}/send`);
-    notes.push(`POST /api/digests/${today}/send → ${sendRes.status} ${JSON.stringify(await sendRes.json())}`);
+    // 3. The official sends the digest now with /guitin: the digest as members will read it, a
+    // confirmation, then the button (the 07:00 schedule runs the same queueDigest).
+    await say(official, '/guitin');
+    await settle();
+    await press(official, 'Gửi', 'ldg:send');
     await settle();
 
     // 4. Members pick articles and report the links of their posts.
@@ -199,10 +208,55 @@ async function main() {
     await say(members[1]!, '/tin');
     await settle();
 
-    // 5. The official reads the numbers; the summary job reports the finished digest.
+    // 5. An announcement and a briefing, each previewed and confirmed; Minh accepts the invitation.
+    await say(official, '/thongbao Từ tuần sau, Sở nhận báo cáo bài đăng của chiến dịch đến 17:00 thứ Sáu hằng tuần.');
+    await settle();
+    await say(official, 'GUI');
+    await settle();
+    const briefingDay = formatDate(new Date(now.getTime() + 3 * DAY), TIMEZONE);
+    await say(official, `/hop Họp báo thông tin tháng 12 | ${briefingDay} 14:00 | Hội trường Sở, 164 Đồng Khởi`);
+    await settle();
+    await say(official, 'GUI');
+    await settle();
+    await say(members[1]!, 'thamdu 1');
+    await settle();
+
+    // 6. Anh Thư asks a question; the officials get one notice; the official answers.
+    await say(members[2]!, '/hoi Nhà sáng tạo có được quay phim trong Bảo tàng vào buổi tối không ạ?');
+    await settle();
+    await runJobs(h.runtime.jobContext, h.clock.now(), jobs.filter((j) => j.name === 'question-notices'));
+    await settle();
+    await say(official, '/traloi 1 Được bạn nhé, từ 18:00 đến 21:00; bạn mang theo thẻ thành viên Loa.');
+    await settle();
+
+    // 7. The official reads the numbers and exports the campaign; the summary job reports the digest.
     await runJobs(h.runtime.jobContext, h.clock.now(), jobs.filter((j) => j.name === 'digest-summary'));
     await settle();
     await say(official, '/thongke');
+    await settle();
+    await say(official, '/xuat #AoDaiRangRo');
+    await settle();
+
+    // 8. A message Loa does not understand: the full hint, then a one-line pointer.
+    await say(members[3]!, 'alo alo');
+    await settle();
+    await say(members[3]!, 'có ai không?');
+    await settle();
+
+    // 9. Five days later: Khoa has not written since, so his Zalo window closes within 48 h; the
+    // daily job sends him «Nhận tiếp điểm tin» and one tap keeps him reachable for 7 more days.
+    h.clock.set(new Date(now.getTime() + 5 * DAY + 3600_000));
+    await say(members[2]!, 'dung 2'); // Anh Thư wrote recently: she gets no renewal line
+    await settle();
+    await runJobs(h.runtime.jobContext, h.clock.now(), jobs.filter((j) => j.name === 'zalo-renewal'));
+    await settle();
+    await say(members[3]!, 'nhan tiep');
+    await settle();
+
+    // 10. Khoa deletes his data: asked to confirm, then gone.
+    await say(members[3]!, '/xoa');
+    await settle();
+    await say(members[3]!, 'xác nhận xóa');
     await settle();
   } finally {
     print();

@@ -13,7 +13,7 @@ export const questions: typeof vi = {
       `📨 ${p.open} question(s) waiting for an answer; the oldest has waited ${p.oldest}.`,
       'Answer: /answer <number> <text>, or on the console\'s Questions page (/console).',
     ].join('\n'),
-  ageMinutes: (p) => `${p.n} min`,
+  ageMinutes: (p) => (p.n < 1 ? "a few seconds" : `${p.n} min`),
   ageHours: (p) => `${p.n} h`,
   ageDays: (p) => `${p.n} days`,
   answerToAsker: (p) => `💬 The office answers your question number ${p.id}:\n\n${p.text}`,

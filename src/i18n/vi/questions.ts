@@ -12,7 +12,7 @@ export const questions = {
       `📨 Có ${p.open} câu hỏi đang chờ trả lời; câu chờ lâu nhất đã ${p.oldest}.`,
       'Trả lời: /traloi <số> <nội dung>, hoặc trên trang Hỏi đáp của trang quản trị (/web).',
     ].join('\n'),
-  ageMinutes: (p: { n: number }) => `${p.n} phút`,
+  ageMinutes: (p: { n: number }) => (p.n < 1 ? "vài giây" : `${p.n} phút`),
   ageHours: (p: { n: number }) => `${p.n} giờ`,
   ageDays: (p: { n: number }) => `${p.n} ngày`,
   answerToAsker: (p: { id: number; text: string }) => `💬 Sở trả lời câu hỏi số ${p.id} của bạn:\n\n${p.text}`,
