@@ -106,3 +106,53 @@ export function StackedBarChart(props: { labels: string[]; series: { name: strin
     </svg>
   );
 }
+
+/**
+ * A line of percentages (0–100) per day, drawn on the server; a day without a value (no digest)
+ * leaves a gap. The numbers go in a table beside it.
+ */
+export function PercentLineChart(props: { data: { label: string; value: number | null }[]; label: string }) {
+  const W = 600;
+  const H = 200;
+  const pad = { l: 36, r: 8, t: 10, b: 26 };
+  const n = Math.max(2, props.data.length);
+  const x = (i: number) => pad.l + ((W - pad.l - pad.r) * i) / (n - 1);
+  const y = (v: number) => pad.t + (H - pad.t - pad.b) * (1 - v / 100);
+  const segments: string[] = [];
+  let cur: string[] = [];
+  props.data.forEach((d, i) => {
+    if (d.value == null) {
+      if (cur.length) segments.push(cur.join(' '));
+      cur = [];
+    } else cur.push(`${x(i).toFixed(1)},${y(d.value).toFixed(1)}`);
+  });
+  if (cur.length) segments.push(cur.join(' '));
+  return (
+    <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={props.label}>
+      <line x1={pad.l} y1={H - pad.b} x2={W - pad.r} y2={H - pad.b} stroke="#6b7280" />
+      <text x={pad.l - 4} y={pad.t + 8} text-anchor="end">
+        100 %
+      </text>
+      <text x={pad.l - 4} y={H - pad.b} text-anchor="end">
+        0
+      </text>
+      {segments.map((pts) => (
+        <polyline points={pts} fill="none" stroke="#1f4e9c" stroke-width="2" />
+      ))}
+      {props.data.map((d, i) =>
+        d.value == null ? null : (
+          <circle cx={x(i).toFixed(1)} cy={y(d.value).toFixed(1)} r="3" fill="#1f4e9c">
+            <title>{`${d.label}: ${d.value} %`}</title>
+          </circle>
+        ),
+      )}
+      {props.data.map((d, i) =>
+        i % 5 === 0 || i === props.data.length - 1 ? (
+          <text x={x(i).toFixed(1)} y={H - 8} text-anchor="middle">
+            {d.label}
+          </text>
+        ) : null,
+      )}
+    </svg>
+  );
+}

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { chatIdentities } from '../../db/schema';
+import { open, signInOfficial } from '../support/console';
 import { startHarness, tgText, zaloText, type Harness } from '../support/harness';
 import { seedMember } from '../support/seed';
 import { createTestClock } from '../support/clock';
@@ -65,6 +66,13 @@ describe('Zalo reach', () => {
     });
     expect(d.zaloReach).toEqual({ reached: 6, outsideWindow: 4 });
     expect(h.zalo.sent().filter((m) => m.text.includes('Điểm tin ngày 21/11/2026'))).toHaveLength(6);
+
+    // The console's 30-day line shows the same numbers for the day (table beside the chart).
+    const cookie = await signInOfficial(h, 900);
+    const page = await (await open(h, '/console', { headers: { cookie } })).text();
+    expect(page).toContain('Zalo: điểm tin đến được bao nhiêu người, 30 ngày qua');
+    expect(page).toMatch(new RegExp(`<tr data-reach-day="${DATE}"><td>21/11/2026</td><td class="num">6</td><td class="num">4</td><td class="num">60 %</td></tr>`));
+    expect(page).toContain('<polyline');
 
     // The officials' summary carries the same numbers and the share reachable now.
     const summary = h.tg.sent(900).map((p) => String(p.text)).find((t) => t.includes('đã xử lý xong'));

@@ -11,7 +11,8 @@ import type { AppDeps } from '../../http/app-deps';
 import { formatDateTime, isoToDisplayDate, localDate, localTime } from '../../core/time';
 import { digestRef } from '../../core/use-cases/queue-digest';
 import { digestTotals, type DigestTotals } from '../../core/use-cases/summarise-digests';
-import { BarChart } from '../chart';
+import { BarChart, PercentLineChart } from '../chart';
+import { zaloReachByDigest } from '../../core/use-cases/zalo-reach';
 import { noticeOf, render, type ConsoleEnv } from '../context';
 import { CountTable } from '../layout';
 import type { ConsoleWords } from '../words';
@@ -71,6 +72,13 @@ export function overviewPage(r: Hono<ConsoleEnv>, deps: AppDeps) {
       days.push({ iso, label: isoToDisplayDate(iso).slice(0, 5), value: regs.get(iso) ?? 0 });
     }
     const totalRegs = days.reduce((a, d) => a + d.value, 0);
+    const reachByDay = await zaloReachByDigest(db, days.map((d) => d.iso));
+    const reachDays = days.map((d) => {
+      const r = reachByDay.get(d.iso);
+      const all = r ? r.reached + r.outsideWindow : 0;
+      return { iso: d.iso, label: d.label, reached: r?.reached ?? 0, outside: r?.outsideWindow ?? 0, value: all > 0 ? Math.round((r!.reached / all) * 100) : null };
+    });
+    const reachRows = reachDays.filter((d) => d.value != null);
     const totals = last ? digestTotals(await deliveryCounts(db, digestRef(last.date))) : null;
     const rsvp = await answerCounts(
       db,
@@ -110,6 +118,43 @@ export function overviewPage(r: Hono<ConsoleEnv>, deps: AppDeps) {
               {last ? ` · ${isoToDisplayDate(last.date)}` : ''}
             </h2>
             {totals ? <DigestOutcome w={w} totals={totals} /> : <p>{w.ovNoDigest}</p>}
+          </section>
+          <section class="card" aria-labelledby="h-zalo-reach">
+            <h2 id="h-zalo-reach">{w.ovZaloReach}</h2>
+            <p class="muted">{w.ovZaloReachNote}</p>
+            {reachRows.length === 0 ? (
+              <p>{w.ovZaloNone}</p>
+            ) : (
+              <>
+                <PercentLineChart data={reachDays} label={w.ovZaloReachLabel(`${reachRows.at(-1)!.value} %`)} />
+                <details>
+                  <summary>{w.ovZaloReachTable}</summary>
+                  <div class="table-wrap" tabindex={0}>
+                    <table>
+                      <caption class="visually-hidden">{w.ovZaloReachTable}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">{w.date}</th>
+                          <th scope="col" class="num">{w.ovZaloReached}</th>
+                          <th scope="col" class="num">{w.ovZaloOutside}</th>
+                          <th scope="col" class="num">{w.ovZaloShare}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {reachRows.map((d) => (
+                          <tr data-reach-day={d.iso}>
+                            <td>{isoToDisplayDate(d.iso)}</td>
+                            <td class="num">{d.reached}</td>
+                            <td class="num">{d.outside}</td>
+                            <td class="num">{d.value} %</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                </details>
+              </>
+            )}
           </section>
           <section class="card" aria-labelledby="h-brief">
             <h2 id="h-brief">{w.ovUpcoming}</h2>

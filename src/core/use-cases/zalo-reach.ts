@@ -4,6 +4,7 @@
 // so the summary, the stats API and /api/deliveries never disagree.
 import type { DeliveryCount } from '../../../db/queries/digests';
 import { zaloReachCounts } from '../../../db/queries/reach';
+import { outboxCountsOf } from '../../../db/queries/audience-counts';
 import type { Db } from '../../../db/client';
 import { ZALO_OUTSIDE_WINDOW } from '../outbox/zalo-window';
 import { zaloWindowCutoff } from './queue-digest';
@@ -47,4 +48,18 @@ export async function zaloReachNow(db: Db, now: Date): Promise<ReachNow> {
 /** "87 %" style percentage for chat texts; "—" without Zalo members. */
 export function percentText(share: number | null): string {
   return share == null ? '—' : `${Math.round(share * 100)} %`;
+}
+
+/** Reach per digest date (console's 30-day line): from the kept outbox counts, one read for all days. */
+export async function zaloReachByDigest(db: Db, dates: string[]): Promise<Map<string, DeliveryReach>> {
+  const refs = new Map(dates.map((d) => [`digest:${d}`, d]));
+  const out = new Map<string, DeliveryReach>();
+  for (const r of await outboxCountsOf(db, [...refs.keys()])) {
+    const date = refs.get(r.ref);
+    if (!date) continue;
+    const reach = zaloDeliveryReach([r]);
+    const cur = out.get(date) ?? { reached: 0, outsideWindow: 0 };
+    out.set(date, { reached: cur.reached + reach.reached, outsideWindow: cur.outsideWindow + reach.outsideWindow });
+  }
+  return out;
 }
