@@ -1,7 +1,7 @@
 // How many outbox rows are due now, counted only up to a cap (reads at most cap + 1 entries of
 // outbox_claim_prio_idx: one range per platform and priority). The Worker uses it to decide
 // whether a webhook may drain the outbox itself.
-import { and, eq, inArray, lte } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { outbox } from '../schema';
 
@@ -14,4 +14,25 @@ export async function countDueOutbox(db: Db, now: Date, cap: number): Promise<nu
     .where(and(inArray(outbox.platform, ['telegram', 'zalo']), eq(outbox.status, 'queued'), inArray(outbox.priority, [0, 1]), lte(outbox.nextAttemptAt, now)))
     .limit(cap + 1);
   return rows.length;
+}
+
+export interface QueueBacklog {
+  /** Queued rows whose time has come. */
+  due: number;
+  /** When the oldest of them became due (null when none is due). */
+  oldestDueAt: Date | null;
+}
+
+/**
+ * Due rows and the oldest due time (/healthz, /metrics, progress lines), per platform through the
+ * claim index (platform, status, priority, next_attempt_at): a range scan over the due rows only.
+ */
+export async function queueBacklog(db: Db, now: Date, platforms: readonly string[] = ['telegram', 'zalo']): Promise<QueueBacklog> {
+  const rows = await db.all<{ n: number; oldest: number | null }>(sql`
+    SELECT count(*) AS n, min(next_attempt_at) AS oldest FROM outbox
+    WHERE platform IN (${sql.join(platforms.map((p) => sql`${p}`), sql`, `)}) AND status = 'queued' AND priority IN (0, 1)
+      AND next_attempt_at <= ${now.getTime()}`);
+  const r = rows[0];
+  const due = Number(r?.n ?? 0);
+  return { due, oldestDueAt: due > 0 && r?.oldest != null ? new Date(Number(r.oldest)) : null };
 }

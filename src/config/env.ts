@@ -98,6 +98,12 @@ export const EnvSchema = z
     /** Signs export download links (/downloads/<token>); defaults to a key derived from ADMIN_TOKEN. */
     DOWNLOAD_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
+    /** Bearer token for GET /metrics (SPEC §9); /metrics is 404 when unset. */
+    METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+    /** Daily snapshots of the embedded database (SPEC §9): folder, local time, how many to keep. */
+    BACKUP_DIR: optionalString,
+    BACKUP_TIME: z.preprocess(emptyToUndefined, timeOfDay.default('02:30')),
+    BACKUP_KEEP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3650).default(14)),
     /** Days an outgoing message's text is kept after its final state (SPEC §6 Retention). */
     RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3650).default(30)),
   });

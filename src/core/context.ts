@@ -2,6 +2,7 @@
 import type { Db } from '../../db/client';
 import type { Env } from '../config/env';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics';
 import type { Clock } from './types';
 
 export interface CoreDeps {
@@ -9,6 +10,8 @@ export interface CoreDeps {
   clock: Clock;
   env: Env;
   log: Logger;
+  /** Counters and timings (prom-client on Node; nothing elsewhere). */
+  metrics?: Metrics;
   /** The Telegram bot's username (without @), for `https://t.me/<bot>?start=…` links; unknown: no link. */
   telegramBotUsername?: string;
   /** Called after rows were queued in the outbox, so a running dispatcher sends them now. */

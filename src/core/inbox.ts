@@ -112,14 +112,21 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
   let claims = 0;
 
   async function handle(id: number, msg: InboundMessage, owner: string): Promise<void> {
+    const started = performance.now();
+    const took = () => (performance.now() - started) / 1000;
     try {
       await processInboundEvent(deps, registry, id, msg, io, owner);
+      const seconds = took();
+      deps.metrics?.handled('done', seconds);
+      deps.log.debug('inbound event handled', { eventId: id, platform: msg.platform, kind: msg.kind, ...commandField(msg), ms: Math.round(seconds * 1000) });
     } catch (err) {
       if (isLeaseLost(err)) {
+        deps.metrics?.handled('lease_lost', took());
         // Another process claimed it after our lease ran out: its outcome counts, ours is dropped.
         deps.log.warn('inbound event lease lost', { eventId: id, platform: msg.platform });
         return;
       }
+      deps.metrics?.handled('failed', took());
       deps.log.error('inbound event failed', { eventId: id, platform: msg.platform, ...errorFields(err) });
       try {
         const attempts = (await eventAttempts(deps.db, id)) + 1;
@@ -174,4 +181,11 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
       while (background.size) await Promise.allSettled([...background]);
     },
   };
+}
+
+/** The command word of a text event (`/dangky`), never the rest of the text (personal data). */
+function commandField(msg: InboundMessage): { command?: string } {
+  if (msg.kind !== 'text') return {};
+  const m = /^\/([a-z_]{1,32})\b/i.exec(msg.text);
+  return m ? { command: m[1]!.toLowerCase() } : {};
 }

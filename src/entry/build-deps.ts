@@ -23,6 +23,8 @@ import { systemClock, type Clock, type Platform } from '../core/types';
 import { createApp } from '../http/app';
 import type { AppDeps } from '../http/app-deps';
 import type { JobContext } from '../jobs/schedule';
+import type { Metrics, MetricsEndpoint } from '../core/metrics';
+import type { Db } from '../../db/client';
 
 export interface BuildOptions {
   env: Env;
@@ -39,6 +41,8 @@ export interface BuildOptions {
   platformTimeoutMs?: number;
   /** How the platform clients make HTTP calls: createNodeTransport() on Node, createFetchTransport() on Workers. */
   http: HttpTransport;
+  /** Metrics for this runtime (Node: prom-client, src/entry/prom-metrics.ts); none: /metrics is 404. */
+  metrics?: (parts: { db: Db; clock: Clock }) => { recorder: Metrics; endpoint?: MetricsEndpoint };
 }
 
 export type Runtime = Awaited<ReturnType<typeof buildRuntime>>;
@@ -50,7 +54,8 @@ export async function buildRuntime(opts: BuildOptions) {
   const dbHandle = opts.dbHandle ?? (await createDb({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN }));
   const { db } = dbHandle;
 
-  const core: CoreDeps = { db, clock, env, log, defer: opts.defer };
+  const metrics = opts.metrics?.({ db, clock });
+  const core: CoreDeps = { db, clock, env, log, defer: opts.defer, metrics: metrics?.recorder };
   const registry = buildRegistry();
   const inbox = createInbox(core, registry);
 
@@ -64,6 +69,7 @@ export async function buildRuntime(opts: BuildOptions) {
       telegram: (m) => renderTelegram(m).flatMap((p) => (typeof p.text === 'string' ? [p.text] : [])),
       zalo: (m) => renderZaloMessage(m),
     },
+    metrics: metrics?.endpoint,
   };
 
   if (telegramEnabled(env)) {
@@ -120,6 +126,7 @@ export async function buildRuntime(opts: BuildOptions) {
       zalo: { perSecond: env.ZALO_RATE_PER_SEC, perChatGapMs: 0 },
     },
     leaseMs: env.OUTBOX_LEASE_SECONDS * 1000,
+    metrics: metrics?.recorder,
     ...opts.dispatcher,
   });
   core.onQueued = () => dispatcher.kick();

@@ -16,6 +16,7 @@ import { jobs } from '../jobs/schedule';
 import { buildRuntime } from './build-deps';
 import type { TelegramBotInfo } from '../../bots/telegram/bot';
 import { createNodeTransport } from '../../bots/http/node-transport';
+import { createPromMetrics } from './prom-metrics';
 
 async function main() {
   let env: Env;
@@ -36,7 +37,14 @@ async function main() {
   const dbHandle = await createDb({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN });
   await migrateFromFolder(dbHandle.db);
 
-  const runtime = await buildRuntime({ env, log, dbHandle, http: createNodeTransport(), telegramBotInfo: await telegramBotInfo(env, log) });
+  const runtime = await buildRuntime({
+    env,
+    log,
+    dbHandle,
+    http: createNodeTransport(),
+    telegramBotInfo: await telegramBotInfo(env, log),
+    metrics: ({ db, clock }) => createPromMetrics({ db, clock, processMetrics: true }),
+  });
   await ensureOfficials(runtime.core);
   runtime.dispatcher.start();
 

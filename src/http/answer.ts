@@ -8,6 +8,13 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 const WELL_FORMED = /^[\w\-=]{1,255}$/;
 
+/**
+ * Each request's id by its Request object, for the access log (src/http/access-log.ts): reading
+ * the id back from the answer's headers would turn @hono/node-server's plain header object into a
+ * Headers object and its slow write path.
+ */
+export const requestIds = new WeakMap<Request, string>();
+
 /** This request's id, made on first use and kept on the context. */
 export function requestIdOf(c: Context): string {
   let id = c.get('requestId' as never) as string | undefined;
@@ -15,6 +22,7 @@ export function requestIdOf(c: Context): string {
     const given = c.req.header('x-request-id');
     id = given !== undefined && WELL_FORMED.test(given) ? given : crypto.randomUUID();
     c.set('requestId' as never, id as never);
+    requestIds.set(c.req.raw, id);
   }
   return id;
 }

@@ -1,6 +1,7 @@
 // What createApp needs. Platform adapters are passed in as functions so src/http never imports bots/.
 import type { CoreDeps } from '../core/context';
 import type { Inbox } from '../core/inbox';
+import type { MetricsEndpoint } from '../core/metrics';
 import type { InboundMessage, OutboundMessage } from '../core/types';
 
 export interface TelegramWebhook {
@@ -32,4 +33,6 @@ export interface AppDeps {
   previews?: MessagePreviews;
   telegram?: TelegramWebhook;
   zalo?: ZaloWebhook;
+  /** GET /metrics (Node with prom-client); absent: 404. */
+  metrics?: MetricsEndpoint;
 }

@@ -11,6 +11,7 @@ import { zaloWebhookRoutes } from './routes/zalo-webhook';
 import { apiRoutes } from './routes/api';
 import { downloadRoutes } from './routes/downloads';
 import { consoleRoutes } from '../console/routes';
+import { withAccessLog } from './access-log';
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
@@ -28,6 +29,8 @@ export function createApp(deps: AppDeps) {
     deps.core.log.error('unhandled error', { path: c.req.path, ...errorFields(err) });
     return jsonError(c, 500, 'internal_error', 'Something went wrong on our side.');
   });
+  // One access-log line and the request metrics per request, around the whole app.
+  app.fetch = withAccessLog(app.fetch, { log: deps.core.log, metrics: deps.core.metrics });
   return app;
 }
 

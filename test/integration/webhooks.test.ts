@@ -216,7 +216,7 @@ describe('health and API', () => {
   it('GET /healthz answers ok', async () => {
     const res = await fetch(`${h.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(await res.json()).toEqual({ status: 'ok', db: 'ok', queue: { due: 0, oldestDueSeconds: 0 } });
   });
 
   it('the admin API needs the bearer token', async () => {

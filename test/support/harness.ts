@@ -16,6 +16,7 @@ import { ADMIN_TOKEN, BOT_USERNAME, TG_SECRET, ZALO_APP_ID, ZALO_OA_SECRET } fro
 import { zaloTextEvent } from '../worker/scenarios';
 import { fakePlatformEnv } from './fake-env';
 import { createNodeTransport } from '../../bots/http/node-transport';
+import { createPromMetrics } from '../../src/entry/prom-metrics';
 
 export { ADMIN_TOKEN, BOT_USERNAME, TG_SECRET, TG_TOKEN, ZALO_APP_ID, ZALO_OA_SECRET } from '../worker/constants';
 
@@ -152,6 +153,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       dispatcher: { random: () => 0.5, ...opts.dispatcher },
       platformTimeoutMs: opts.platformTimeoutMs ?? 2000,
       http: createNodeTransport(),
+      metrics: ({ db, clock }) => createPromMetrics({ db, clock }),
     });
     const { ensureOfficials } = await import('../../src/core/use-cases/ensure-officials');
     await ensureOfficials(runtime.core);

@@ -11,8 +11,10 @@ import {
   type OutboxOutcome,
 } from '../../../db/queries/outbox';
 import { DeliveryError } from '../errors';
+import { queueBacklog } from '../../../db/queries/outbox-backlog';
 import type { Logger } from '../logger';
 import { errorFields } from '../logger';
+import type { Metrics } from '../metrics';
 import { sleepOn, type Clock, type OutboundMessage, type Platform } from '../types';
 import { RateLimiter, type RateLimiterOptions } from './rate-limiter';
 import { backoffMs, MAX_SEND_ATTEMPTS } from './retry-policy';
@@ -41,7 +43,11 @@ export interface DispatcherOptions {
   instanceId?: string;
   /** An outcome is written at most this long (clock ms) after its send (default 200). */
   flushMs?: number;
+  metrics?: Metrics;
 }
+
+/** A batch at least this big is part of a fan-out: it gets an info progress line (else debug). */
+export const PROGRESS_BATCH_MIN = 100;
 
 export interface DispatchStats {
   claimed: number;
@@ -91,6 +97,25 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const platforms = (Object.keys(opts.senders) as Platform[]).filter((p) => opts.senders[p]);
 
   async function runPlatformOnce(platform: Platform): Promise<DispatchStats> {
+    const started = Date.now();
+    const stats = await sendBatch(platform);
+    if (stats.claimed > 0) await logBatch(platform, stats, Date.now() - started);
+    return stats;
+  }
+
+  /** One line per batch: info with what is left for a fan-out's batches, debug for small ones. */
+  async function logBatch(platform: Platform, s: DispatchStats, ms: number) {
+    const fields = { platform, claimed: s.claimed, sent: s.sent, retried: s.retried, failed: s.failed, skipped: s.skipped, ms };
+    if (s.claimed < PROGRESS_BATCH_MIN) return opts.log.debug('outbox batch', fields);
+    try {
+      const left = await queueBacklog(opts.db, opts.clock.now(), [platform]);
+      opts.log.info('outbox progress', { ...fields, left: left.due });
+    } catch {
+      opts.log.info('outbox progress', fields);
+    }
+  }
+
+  async function sendBatch(platform: Platform): Promise<DispatchStats> {
     const sender = opts.senders[platform]!;
     const stats = emptyStats();
     const now = opts.clock.now();
@@ -173,6 +198,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       else if (o.status === 'queued') stats.retried++;
       else if (o.status === 'failed') stats.failed++;
       else stats.skipped++;
+      opts.metrics?.send(platform, o.status === 'queued' ? 'retry' : o.status);
       if (nowMs() - firstPendingAt >= flushMs) void flush().catch(() => {});
     };
     /** Before waiting `ms` for a send slot: outcomes that would be older than flushMs by then are written first. */

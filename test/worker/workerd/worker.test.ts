@@ -102,7 +102,7 @@ describe('fetch', () => {
   it('GET /healthz reaches the database over libSQL HTTP with DATABASE_AUTH_TOKEN', async () => {
     const { res } = await workerFetch(new Request('https://loa.example/healthz'));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(await res.json()).toMatchObject({ status: 'ok', db: 'ok', queue: { due: expect.any(Number), oldestDueSeconds: expect.any(Number) } });
   });
 
   it('hands the event’s processing and reply to that request’s ctx.waitUntil, after the 200', async () => {
