@@ -7,9 +7,14 @@ import { createDbTokenStore } from '../db/queries/platform-tokens';
 import { createZaloClient } from '../bots/zalo/client';
 import { formatDateTime } from '../src/core/time';
 import { createNodeTransport } from '../bots/http/node-transport';
+import { ZaloAuthError } from '../bots/zalo/errors';
+import { operatorMessage } from '../src/config/operator-errors';
+
+let databaseUrl: string | undefined;
 
 try {
   const env = parseEnv(process.env);
+  databaseUrl = env.DATABASE_URL;
   if (!zaloEnabled(env)) throw new Error('Zalo is not configured: set ZALO_APP_ID, ZALO_APP_SECRET and ZALO_OA_SECRET_KEY.');
   const handle = await createDb({ url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN });
   await migrateFromFolder(handle.db);
@@ -39,6 +44,18 @@ try {
   }
   handle.close();
 } catch (err) {
-  console.error(err instanceof EnvError ? err.message : `zalo-token: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(err instanceof EnvError ? err.message : `zalo-token: ${zaloTokenMessage(err, databaseUrl)}`);
   process.exit(1);
+}
+
+/** One line for each error an operator can cause here. Never prints a token. */
+function zaloTokenMessage(err: unknown, url: string | undefined): string {
+  if (err instanceof ZaloAuthError) {
+    if (err.reason === 'no_token') {
+      return 'no refresh token is stored and ZALO_REFRESH_TOKEN is not set: set ZALO_REFRESH_TOKEN to the refresh token of an OA admin’s grant of the app (Zalo for Developers, your app, Official Account, access token).';
+    }
+    return `the refresh token was refused by Zalo${err.code !== undefined ? ` (error ${err.code})` : ''}: refresh tokens are single-use and expire after 3 months; have an OA admin grant the app again and put the new refresh token in ZALO_REFRESH_TOKEN.`;
+  }
+  if (err instanceof Error && /^Zalo is not configured/.test(err.message)) return err.message;
+  return operatorMessage(err, { databaseUrl: url });
 }

@@ -215,7 +215,7 @@ export function createZaloTokenManager(opts: ZaloTokenManagerOptions): ZaloToken
     if (!refreshToken) {
       throw new ZaloAuthError(
         'no_token',
-        'No Zalo token is stored and no initial refresh token is configured: set ZALO_REFRESH_TOKEN or run the zalo-token script',
+        'no Zalo token is stored and ZALO_REFRESH_TOKEN is not set: set it to the refresh token of an OA admin’s grant of the app (Zalo for Developers, Official Account, access token)',
       );
     }
     return refreshToken;

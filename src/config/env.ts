@@ -44,7 +44,7 @@ const url = (def: string) =>
 
 export const EnvSchema = z
   .object({
-    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(8787)),
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0, "must be 0 (any free port) to 65535").max(65535).default(8787)),
     HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
     DATABASE_URL: z.preprocess(
       emptyToUndefined,

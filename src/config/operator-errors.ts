@@ -21,6 +21,14 @@ function chain(err: unknown): ErrLike[] {
 
 const text = (e: ErrLike) => `${typeof e.code === 'string' ? e.code : ''} ${typeof e.message === 'string' ? e.message : ''}`;
 
+/** An error whose message is already the one line for the operator (shown as it is). */
+export class OperatorError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OperatorError';
+  }
+}
+
 export interface OperatorContext {
   port?: number;
   host?: string;
@@ -29,6 +37,7 @@ export interface OperatorContext {
 
 /** A one-line explanation with what to do; the original message only when it is safe to show. */
 export function operatorMessage(err: unknown, ctx: OperatorContext = {}): string {
+  if (err instanceof OperatorError) return err.message;
   const all = chain(err);
   const joined = all.map(text).join(' | ');
   const db = ctx.databaseUrl ? ` (${redactUrl(ctx.databaseUrl)})` : '';
@@ -38,6 +47,9 @@ export function operatorMessage(err: unknown, ctx: OperatorContext = {}): string
   if (/EACCES/.test(joined) && /listen/i.test(joined)) return `not allowed to listen on port ${ctx.port ?? ''}: use a PORT above 1024 or run with the needed rights.`;
   if (/SQLITE_BUSY|database is locked/i.test(joined)) {
     return `the database${db} is locked by another program (another Loa, a backup or a sqlite3 shell holding a write): stop it and start again.`;
+  }
+  if (/EACCES|EPERM|EROFS|ENOTDIR|EEXIST/.test(joined) && /mkdir|open/i.test(joined)) {
+    return `cannot create the database file${db}: check that DATABASE_URL points to a folder the server can write.`;
   }
   if (/SQLITE_CANTOPEN|unable to open database/i.test(joined)) {
     return `cannot open the database file${db}: check that DATABASE_URL points to a writable folder.`;
@@ -49,7 +61,8 @@ export function operatorMessage(err: unknown, ctx: OperatorContext = {}): string
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|fetch failed|getaddrinfo|socket hang up/i.test(joined)) {
     return `cannot reach the database server${db}: check DATABASE_URL and that the server is running and reachable.`;
   }
-  if (/\b401\b|unauthori[sz]ed|invalid token|JWT|AUTH/i.test(joined) && /libsql|hrana|database|SERVER_ERROR|HTTP status/i.test(joined)) {
+  const remote = ctx.databaseUrl !== undefined && !ctx.databaseUrl.startsWith('file:');
+  if (/\b401\b|\b403\b|unauthori[sz]ed|forbidden|invalid token|JWT/i.test(joined) && (remote || /libsql|hrana|SERVER_ERROR|HTTP status/i.test(joined))) {
     return `the database server${db} refused the credentials: check DATABASE_AUTH_TOKEN.`;
   }
   if (/ENOSPC/.test(joined)) return 'the disk is full: free some space and start again.';
