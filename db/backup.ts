@@ -87,7 +87,14 @@ function vacuumIntoInWorker(source: string, target: string): Promise<void> {
 
 /** Deletes all but the newest `keep` snapshots (by name, which is by time); returns the removed names. */
 export function pruneBackups(dir: string, keep: number): string[] {
-  const all = readdirSync(dir).filter((n) => BACKUP_NAME.test(n)).sort();
+  // By time, then by the -N of snapshots made in the same second.
+  const key = (n: string) => {
+    const m = /^loa-(\d{8}-\d{6})Z(?:-(\d+))?\.db$/.exec(n)!;
+    return `${m[1]}-${(m[2] ?? '1').padStart(6, '0')}`;
+  };
+  const all = readdirSync(dir)
+    .filter((n) => BACKUP_NAME.test(n))
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   const removed = all.slice(0, Math.max(0, all.length - keep));
   for (const n of removed) rmSync(join(dir, n), { force: true });
   return removed;
@@ -140,8 +147,8 @@ export interface RestoreResult {
 
 /**
  * Puts a checked snapshot in place of DATABASE_URL's file (server stopped). The database that was
- * there is renamed `<file>.before-restore-<time>`, never deleted. Refuses while the target has a
- * write-ahead log with content (a running server, or one that crashed) unless `force`.
+ * there is renamed `<file>.before-restore-<time>`, never deleted. Refuses while another program
+ * (the server) has the database open, unless `force`.
  */
 export function restoreDatabase(opts: { file: string; databaseUrl: string; now: Date; force?: boolean }): RestoreResult {
   const target = databaseFile(opts.databaseUrl, 'db:restore');
@@ -149,12 +156,8 @@ export function restoreDatabase(opts: { file: string; databaseUrl: string; now: 
   const check = checkLoaDatabase(file);
   if (!check.ok) throw new OperatorError(`${basename(file)} cannot be restored: ${check.problem}.`);
   if (file === target) throw new OperatorError('the backup file is the database itself: give a file from the backup folder.');
+  if (existsSync(target)) releaseTarget(target, opts.force ?? false);
   const wal = `${target}-wal`;
-  if (!opts.force && existsSync(wal) && statSync(wal).size > 0) {
-    throw new OperatorError(
-      `${basename(target)} has unwritten changes in ${basename(wal)}: stop the server first (if it is stopped, start and stop it once, or add --force to discard them).`,
-    );
-  }
   mkdirSync(dirname(target), { recursive: true });
   const incoming = `${target}.restoring`;
   copyFileSync(file, incoming);
@@ -171,4 +174,28 @@ export function restoreDatabase(opts: { file: string; databaseUrl: string; now: 
   }
   renameSync(incoming, target);
   return { target, previous, check };
+}
+
+/**
+ * A server with the database open holds a shared lock on it (WAL mode): an exclusive lock cannot
+ * be had, so the restore refuses. Once it is stopped, what its write-ahead log still holds is
+ * written into the file, so the copy kept aside is whole.
+ */
+function releaseTarget(target: string, force: boolean) {
+  let db: InstanceType<typeof Database> | undefined;
+  try {
+    db = new Database(target, { timeout: 0 });
+    db.exec('PRAGMA locking_mode=EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+    db.exec('ROLLBACK');
+    db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').all();
+  } catch (err) {
+    const busy = /SQLITE_BUSY|SQLITE_LOCKED|database is locked/i.test(`${(err as { code?: string }).code ?? ''} ${err instanceof Error ? err.message : ''}`);
+    if (busy && !force) {
+      throw new OperatorError(`${basename(target)} is open in another program (the server?): stop the server first, then restore (or add --force).`);
+    }
+    // Not a database any more, or forced: it is replaced anyway (and kept aside).
+  } finally {
+    db?.close();
+  }
 }

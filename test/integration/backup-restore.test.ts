@@ -85,9 +85,10 @@ describe('npm run db:backup and db:restore', () => {
     expect(live.outbox.queued).toBeGreaterThan(0);
     const quiet = await runScript('scripts/db-backup.ts', [dir], { DATABASE_URL: hh.db.url });
     expect(quiet.code).toBe(0);
-    const second = backupsIn(dir).sort().at(-1)!;
+    const second = /^Backup written: (\S+) /.exec(quiet.stdout)![1]!;
+    expect(second).not.toBe(snapshot);
     const restoredUrl = `file:${join(hh.db.dir, 'restored', 'loa.db')}`;
-    const restored = await runScript('scripts/db-restore.ts', [join(dir, second)], { DATABASE_URL: restoredUrl });
+    const restored = await runScript('scripts/db-restore.ts', [second], { DATABASE_URL: restoredUrl });
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
     expect(restored.stdout).toContain('Restored');
@@ -101,8 +102,13 @@ describe('npm run db:backup and db:restore', () => {
 
     // The snapshot taken during the traffic restores and starts too, with what it held: its queue,
     // and the events it had stored but not yet handled, which the server handles now (one reply each).
-    const duringUrl = `file:${join(hh.db.dir, 'restored-during', 'loa.db')}`;
-    expect((await runScript('scripts/db-restore.ts', [snapshot], { DATABASE_URL: duringUrl })).code).toBe(0);
+    // Restored over the database of the server just stopped (its WAL left behind): kept aside, whole.
+    const duringUrl = restoredUrl;
+    const again = await runScript('scripts/db-restore.ts', [snapshot], { DATABASE_URL: duringUrl });
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    const kept = /kept as (\S+)\./.exec(again.stdout)![1]!;
+    expect(checkLoaDatabase(kept)).toMatchObject({ ok: true, members: 20 });
     server = startProcess(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], { DATABASE_URL: duringUrl, PORT: '0', ADMIN_TOKEN, LOG_LEVEL: 'warn' });
     const url2 = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/))![1]!;
     const fromSnapshot = await statsOf(url2);
