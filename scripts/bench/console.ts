@@ -170,6 +170,7 @@ async function main() {
       `/console/digest/preview?date=${tomorrow}`,
       `/console/digest/send?date=${tomorrow}`,
       '/console/announcements',
+      '/console/announcements/counts?audience=mcn&mcn=1',
       `/console/announcements/${annId}`,
       '/console/briefings',
       `/console/briefings/${brId}`,

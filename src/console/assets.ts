@@ -45,9 +45,120 @@ svg.chart rect.bar{fill:#2f6fd6}svg.chart text{font-size:10px;fill:#374151}
 td.link{min-width:12rem}td.link a{overflow-wrap:anywhere}
 .signin{max-width:560px;margin:40px auto}
 .signin ol{padding-left:20px}
+.hint{font-size:.9rem;color:var(--muted);margin:4px 0 0}
+.js-only{display:none}html.js .js-only{display:inline}
+.drag-handle{display:none;cursor:grab;touch-action:none;user-select:none;font-size:1.3rem;line-height:1;padding:6px 10px;margin-right:6px;border:1px solid var(--line);border-radius:6px;background:#f0f2f5;color:var(--fg)}
+html.js .drag-handle{display:inline-block}
+ol.articles>li.dragging{opacity:.85;outline:2px dashed var(--accent);cursor:grabbing}
+ul.live-counts{margin:8px 0;padding-left:20px}ul.live-counts[aria-busy=true]{opacity:.6}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 ul.plain{list-style:none;padding:0;margin:0}ul.plain>li{padding:6px 0;border-bottom:1px solid var(--line)}
 dl.facts{display:grid;grid-template-columns:minmax(110px,max-content) 1fr;gap:4px 12px;margin:0}dl.facts dt{font-weight:600}dl.facts dd{margin:0;overflow-wrap:anywhere}
 .url{overflow-wrap:anywhere;word-break:break-all}
 @media (max-width:480px){main{padding:10px}section.card{padding:12px}h1{font-size:1.3rem}}
+`;
+
+/**
+ * The console's only script, served by Loa (`/console/assets/console.js`, CSP `script-src 'self'`,
+ * no inline script). Progressive enhancement only: every form works without it.
+ * - Live audience counts: a form with an `[data-live-counts]` list asks
+ *   `/console/announcements/counts` (JSON lines) when the audience changes, and choosing an MCN
+ *   in the list selects "one MCN".
+ * - Drag to reorder: in `ol[data-reorder]` each article's handle can be dragged (pointer events:
+ *   mouse, pen and touch); on release a changed order is posted as one form
+ *   (`/console/digest/reorder`), the same as the ↑/↓ buttons that stay for keyboards and no script.
+ */
+export const CONSOLE_JS = `(function () {
+  'use strict';
+  document.documentElement.classList.add('js');
+
+  var live = document.querySelectorAll('[data-live-counts]');
+  Array.prototype.forEach.call(live, function (list) {
+    var form = list.closest('form');
+    if (!form) return;
+    var seq = 0;
+    function update() {
+      var audience = form.querySelector('input[name=audience]:checked');
+      var mcn = form.querySelector('select[name=mcn]');
+      var q = new URLSearchParams();
+      q.set('audience', audience ? audience.value : 'all');
+      q.set('mcn', mcn ? mcn.value : '');
+      var mine = ++seq;
+      list.setAttribute('aria-busy', 'true');
+      fetch('/console/announcements/counts?' + q.toString(), { credentials: 'same-origin', headers: { accept: 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (body) {
+          if (mine !== seq) return;
+          list.removeAttribute('aria-busy');
+          if (!body || !body.lines) return;
+          var items = list.querySelectorAll('li');
+          body.lines.forEach(function (line, i) {
+            var li = items[i];
+            if (!li) { li = document.createElement('li'); list.appendChild(li); }
+            li.textContent = line;
+          });
+          for (var i = body.lines.length; i < items.length; i++) items[i].remove();
+        })
+        .catch(function () { list.removeAttribute('aria-busy'); });
+    }
+    form.addEventListener('change', function (e) {
+      var t = e.target;
+      if (t.name === 'mcn' && t.value) {
+        var one = form.querySelector('input[name=audience][value=mcn]');
+        if (one) one.checked = true;
+      }
+      if (t.name === 'audience' || t.name === 'mcn') update();
+    });
+  });
+
+  var lists = document.querySelectorAll('ol[data-reorder]');
+  Array.prototype.forEach.call(lists, function (list) {
+    function order() {
+      return Array.prototype.map.call(list.children, function (li) { return li.getAttribute('data-article'); }).join(',');
+    }
+    list.addEventListener('pointerdown', function (e) {
+      var handle = e.target.closest ? e.target.closest('.drag-handle') : null;
+      if (!handle || e.button !== 0) return;
+      var item = handle.closest('li');
+      if (!item) return;
+      e.preventDefault();
+      var before = order();
+      item.classList.add('dragging');
+      function move(ev) {
+        var y = ev.clientY;
+        var others = Array.prototype.filter.call(list.children, function (x) { return x !== item; });
+        var next = null;
+        for (var i = 0; i < others.length; i++) {
+          var r = others[i].getBoundingClientRect();
+          if (y < r.top + r.height / 2) { next = others[i]; break; }
+        }
+        if (next) { if (item.nextElementSibling !== next) list.insertBefore(item, next); }
+        else if (list.lastElementChild !== item) list.appendChild(item);
+      }
+      function end() {
+        document.removeEventListener('pointermove', move);
+        document.removeEventListener('pointerup', end);
+        document.removeEventListener('pointercancel', end);
+        item.classList.remove('dragging');
+        var after = order();
+        if (after === before) return;
+        var form = document.createElement('form');
+        form.method = 'post';
+        form.action = list.getAttribute('data-reorder');
+        var date = document.createElement('input');
+        date.type = 'hidden'; date.name = 'date'; date.value = list.getAttribute('data-date') || '';
+        var ids = document.createElement('input');
+        ids.type = 'hidden'; ids.name = 'ids'; ids.value = after;
+        form.appendChild(date); form.appendChild(ids);
+        document.body.appendChild(form);
+        list.setAttribute('aria-busy', 'true');
+        form.submit();
+      }
+      // On the document, not with pointer capture: moving the item in the list would drop a capture.
+      document.addEventListener('pointermove', move);
+      document.addEventListener('pointerup', end);
+      document.addEventListener('pointercancel', end);
+    });
+  });
+})();
 `;

@@ -68,6 +68,7 @@ const NOTICES: Record<string, (w: ConsoleWords, n: string) => string> = {
   duplicate: (w) => w.dgDuplicate,
   bad_url: (w) => w.dgBadUrl,
   bad_title: (w) => w.dgBadTitle,
+  reorder: (w) => w.dgReorderFailed,
   empty: (w) => w.dgEmpty,
   queued: (w, n) => {
     const [q = '0', s = '0', a = '0'] = n.split('-');

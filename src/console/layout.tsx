@@ -1,5 +1,6 @@
 // The page frame: header (who is signed in, language switch, sign-out), navigation, notices.
-// Plain forms only: everything works without JavaScript.
+// Plain forms: everything works without JavaScript; /console/assets/console.js only improves
+// them (live counts, drag to reorder).
 import type { Child } from 'hono/jsx';
 import type { ConsoleWords } from './words';
 
@@ -31,6 +32,7 @@ export function Page(props: { w: ConsoleWords; title: string; section?: Section;
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${w.appName}`}</title>
         <link rel="stylesheet" href="/console/assets/console.css" />
+        <script src="/console/assets/console.js" defer></script>
       </head>
       <body>
         <a class="skip" href="#main">

@@ -6,7 +6,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { endSession, insertAudit, setSessionLang } from '../../db/queries/console';
 import type { AppDeps } from '../http/app-deps';
 import { loadSession, secureCookies, SESSION_MAX_MS, signIn } from './auth';
-import { CONSOLE_CSS } from './assets';
+import { CONSOLE_CSS, CONSOLE_JS } from './assets';
 import { audit, back, render, type ConsoleEnv } from './context';
 import { originAllowed, setSecurityHeaders } from './security';
 import { consoleWords } from './words';
@@ -37,6 +37,12 @@ export function consoleRoutes(deps: AppDeps) {
     c.header('Cache-Control', 'public, max-age=3600');
     c.header('X-Content-Type-Options', 'nosniff');
     return c.body(CONSOLE_CSS, 200, { 'content-type': 'text/css; charset=utf-8' });
+  });
+
+  r.get('/assets/console.js', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    c.header('X-Content-Type-Options', 'nosniff');
+    return c.body(CONSOLE_JS, 200, { 'content-type': 'text/javascript; charset=utf-8' });
   });
 
   // Every state change: the Origin first, so a foreign page gets 403 whatever else it sends.

@@ -80,7 +80,18 @@ describe('the console in a browser', () => {
     await page.waitForURL(/ok=saved/);
     expect(await titles()).toEqual(['Giải chạy đêm thu hút 5.000 người', 'Lễ hội Áo dài mở màn', 'Triển lãm ảnh di sản']);
 
-    await page.click('ol.articles > li:nth-child(3) form[action$="/delete"] button');
+    // Drag to reorder (console.js, pointer events): the third article's handle dragged above the first.
+    const handle = (await page.locator('ol.articles > li:nth-child(3) .drag-handle').boundingBox())!;
+    const first = (await page.locator('ol.articles > li:nth-child(1)').boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2, first.y + 4, { steps: 10 });
+    await Promise.all([page.waitForNavigation(), page.mouse.up()]);
+    expect(await titles()).toEqual(['Triển lãm ảnh di sản', 'Giải chạy đêm thu hút 5.000 người', 'Lễ hội Áo dài mở màn']);
+    const [reordered] = await sqlRows<{ n: number }>(h, "SELECT count(*) AS n FROM audit_log WHERE action = 'articles_reordered'");
+    expect(reordered!.n).toBe(1);
+
+    await page.click('ol.articles > li:nth-child(1) form[action$="/delete"] button');
     await page.waitForURL(/ok=saved/);
     expect(await titles()).toEqual(['Giải chạy đêm thu hút 5.000 người', 'Lễ hội Áo dài mở màn']);
     await screenshot(page, 'digest-desktop');
@@ -110,8 +121,16 @@ describe('the console in a browser', () => {
     const { context, page } = await signedIn();
     await page.goto(`${h.url}/console/announcements`);
     await page.fill('#text', 'Mời các bạn đăng bài về Lễ hội Áo dài, hashtag #AoDai2026.');
-    await page.check('input[name=audience][value=mcn]');
+    // Live counts (console.js): everyone at first, then the MCN as soon as it is chosen in the list.
+    const live = page.locator('[data-live-counts]');
+    await expect(live.textContent()).resolves.toContain('3 thành viên');
     await page.selectOption('#mcn', { label: 'Yeah1 Network (YEAH1)' });
+    await expect(page.isChecked('input[name=audience][value=mcn]')).resolves.toBe(true);
+    await expect.poll(() => live.textContent()).toContain('2 thành viên');
+    await page.check('input[name=audience][value=mcn_lead]');
+    await expect.poll(() => live.textContent()).toContain('1 thành viên');
+    await page.check('input[name=audience][value=mcn]');
+    await expect.poll(() => live.textContent()).toContain('2 thành viên');
     await page.click('form[action="/console/announcements/preview"] button[type=submit]');
     await page.waitForURL(/\/console\/announcements\/\d+$/);
     const body = await page.locator('main').textContent();
@@ -136,7 +155,10 @@ describe('the console in a browser', () => {
     const { context, page } = await signedIn();
     await page.goto(`${h.url}/console/briefings`);
     await page.fill('#title', 'Họp báo Lễ hội Áo dài 2026');
-    await page.fill('#date', '2026-11-24');
+    // The date is typed as dd/mm/yyyy whatever the browser's locale, with the zone spelled out.
+    await expect(page.getAttribute('#date', 'placeholder')).resolves.toBe('dd/mm/yyyy');
+    await expect(page.locator('[data-when-hint]').textContent()).resolves.toMatch(/dd\/mm\/yyyy.*Asia\/Ho_Chi_Minh \(UTC\+07:00\)/);
+    await page.fill('#date', '24/11/2026');
     await page.fill('#time', '14:00');
     await page.fill('#place', 'Hội trường Sở, 164 Đồng Khởi');
     await page.click('form[action="/console/briefings"] button[type=submit]');
@@ -186,6 +208,29 @@ describe('the console in a browser', () => {
       }
       await context.close();
     }
+  });
+
+  it('works without JavaScript: counts rendered by the server, reordering with the buttons, no drag handle', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(h.url + (await requestLoginPath(h, OFFICIAL)));
+    await page.goto(`${h.url}/console/announcements`);
+    await expect(page.locator('[data-live-counts]').textContent()).resolves.toContain('3 thành viên');
+    await page.goto(`${h.url}/console/digest?date=2026-11-28`);
+    for (const [url, title] of [
+      ['https://vnexpress.net/a.html', 'Bài A'],
+      ['https://vnexpress.net/b.html', 'Bài B'],
+    ]) {
+      await page.fill('#url', url!);
+      await page.fill('#title', title!);
+      await page.click('form[action="/console/digest/articles"] button[type=submit]');
+      await page.waitForURL(/ok=saved/);
+    }
+    await expect(page.locator('.drag-handle').first().isVisible()).resolves.toBe(false);
+    await page.click('ol.articles > li:nth-child(2) form[action$="/move"]:has(input[value=up]) button');
+    await page.waitForURL(/ok=saved/);
+    expect(await page.locator('ol.articles .title').allTextContents()).toEqual(['Bài B', 'Bài A']);
+    await context.close();
   });
 
   it('switches to English and back', async () => {

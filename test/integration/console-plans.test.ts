@@ -88,6 +88,7 @@ describe('console query plans', () => {
       `/console/digest/preview?date=${tomorrow}`,
       `/console/digest/send?date=${tomorrow}`,
       '/console/announcements',
+      '/console/announcements/counts?audience=mcn&mcn=1',
       `/console/announcements/${ann}`,
       '/console/briefings',
       `/console/briefings/${br}`,

@@ -15,7 +15,7 @@ import {
 import { getBriefing } from '../../../db/queries/briefings';
 import { deliveriesPage, deliveryCounts } from '../../../db/queries/digests';
 import { listMcns } from '../../../db/queries/members';
-import type { AnnouncementAudience } from '../../../db/schema';
+import type { AnnouncementAudience, AnnouncementCounts } from '../../../db/schema';
 import { messagesFor } from '../../i18n';
 import type { AppDeps } from '../../http/app-deps';
 import { PREVIEW_TTL_MS } from '../../core/features/announcements';
@@ -27,6 +27,7 @@ import { digestTotals } from '../../core/use-cases/summarise-digests';
 import { randomToken } from '../auth';
 import { audit, back, field, noticeOf, render, type ConsoleEnv } from '../context';
 import { MessagePreview } from '../preview';
+import { setSecurityHeaders } from '../security';
 import type { ConsoleWords } from '../words';
 import { DigestOutcome } from './overview';
 
@@ -45,7 +46,12 @@ export async function audienceFromForm(deps: AppDeps, body: Record<string, unkno
   return {};
 }
 
-export function AudienceFields(props: { w: ConsoleWords; mcns: { id: number; name: string; code: string }[] }) {
+/** The count lines shown under the audience (and sent as JSON to the live-counts script). */
+export function countLines(w: ConsoleWords, counts: AnnouncementCounts): string[] {
+  return [w.anCountMembers(counts.members), w.anCountTelegram(counts.telegram, counts.telegramNoPrivateChat ?? 0), w.anCountZalo(counts.zaloReachable, counts.zaloOutsideWindow)];
+}
+
+export function AudienceFields(props: { w: ConsoleWords; mcns: { id: number; name: string; code: string }[]; counts?: AnnouncementCounts }) {
   const { w } = props;
   return (
     <fieldset>
@@ -71,6 +77,18 @@ export function AudienceFields(props: { w: ConsoleWords; mcns: { id: number; nam
           <option value={String(m.id)}>{`${m.name} (${m.code})`}</option>
         ))}
       </select>
+      {props.counts ? (
+        <div>
+          <p class="hint" id="live-counts-label">
+            {w.anCounts} <span class="js-only">{w.anCountsLive}</span>
+          </p>
+          <ul class="live-counts" data-live-counts aria-live="polite" aria-labelledby="live-counts-label">
+            {countLines(w, props.counts).map((l) => (
+              <li>{l}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </fieldset>
   );
 }
@@ -84,7 +102,7 @@ export function announcementPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
   r.get('/announcements', async (c) => {
     const w = c.get('w');
     const t = messagesFor(w.lang === 'en' ? 'en' : 'vi');
-    const [mcns, list] = await Promise.all([listMcns(db), listAnnouncements(db, { limit: 30, offset: 0 })]);
+    const [mcns, list, counts] = await Promise.all([listMcns(db), listAnnouncements(db, { limit: 30, offset: 0 }), countAudience(db, {}, clock.now())]);
     const shown = list.filter((a) => a.status !== 'draft' || a.expiresAt.getTime() > clock.now().getTime());
     const outcomes = await deliveryCountsByRef(db, shown.filter((a) => a.status === 'sent').map(refOf));
     return render(
@@ -97,7 +115,7 @@ export function announcementPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
           <form method="post" action="/console/announcements/preview">
             <label for="text">{w.anText}</label>
             <textarea id="text" name="text" required maxlength={TEXT_MAX}></textarea>
-            <AudienceFields w={w} mcns={mcns} />
+            <AudienceFields w={w} mcns={mcns} counts={counts} />
             <button type="submit">{w.anPreviewButton}</button>
           </form>
         </section>
@@ -125,6 +143,15 @@ export function announcementPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
       </div>,
       { notice: noticeOf(c) },
     );
+  });
+
+  // The live counts of the audience fields (console.js asks when the audience changes).
+  r.get('/announcements/counts', async (c) => {
+    const w = c.get('w');
+    const audience = await audienceFromForm(deps, { audience: c.req.query('audience') ?? 'all', mcn: c.req.query('mcn') ?? '' });
+    setSecurityHeaders(c);
+    if (audience === 'need_mcn') return c.json({ lines: [w.anNeedMcn] });
+    return c.json({ lines: countLines(w, await countAudience(db, audience, clock.now())) });
   });
 
   r.post('/announcements/preview', async (c) => {

@@ -18,6 +18,13 @@ import { randomToken } from '../auth';
 import { audit, back, field, noticeOf, render, type ConsoleEnv } from '../context';
 import { setSecurityHeaders } from '../security';
 import { audienceFromForm, AudienceFields } from './announcements';
+import { offsetMinutes } from './overview';
+
+/** +420 → "UTC+07:00". */
+export function utcOffsetText(minutes: number): string {
+  const a = Math.abs(minutes);
+  return `UTC${minutes < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
 import type { ConsoleWords } from '../words';
 
 /** Answers per page, and audience members without an answer per page, on a briefing's page. */
@@ -82,13 +89,16 @@ export function briefingPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
             <div class="row">
               <div>
                 <label for="date">{w.brDate}</label>
-                <input id="date" type="date" name="date" required min={localDate(clock.now(), tz)} />
+                <input id="date" type="text" name="date" required inputmode="numeric" placeholder="dd/mm/yyyy" pattern="\d{1,2}/\d{1,2}/\d{4}" autocomplete="off" aria-describedby="when-hint" />
               </div>
               <div>
                 <label for="time">{w.brTime(tz)}</label>
-                <input id="time" type="time" name="time" required />
+                <input id="time" type="text" name="time" required inputmode="numeric" placeholder="HH:MM" pattern="\d{1,2}:\d{2}" autocomplete="off" aria-describedby="when-hint" />
               </div>
             </div>
+            <p class="hint" id="when-hint" data-when-hint>
+              {w.brWhenHint(tz, utcOffsetText(offsetMinutes(clock.now(), tz)), isoToDisplayDate(localDate(clock.now(), tz)))}
+            </p>
             <label for="place">{w.brPlace}</label>
             <input id="place" type="text" name="place" required minlength={2} maxlength={300} />
             <AudienceFields w={w} mcns={mcns} />
@@ -145,7 +155,9 @@ export function briefingPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
     const title = field(body, 'title').replace(/\|/g, '/');
     const place = field(body, 'place');
     const now = clock.now();
-    const when = IsoDateSchema.safeParse(date).success && /^\d{2}:\d{2}$/.test(time) ? `${isoToDisplayDate(date)} ${time}` : 'x';
+    // The form asks for dd/mm/yyyy (a date picker shows the browser's own format); ISO is accepted too.
+    const day = IsoDateSchema.safeParse(date).success ? isoToDisplayDate(date) : /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(date) ? date : null;
+    const when = day && /^\d{1,2}:\d{2}$/.test(time) ? `${day} ${time}` : 'x';
     const input = parseBriefingInput(`${title} | ${when} | ${place}`, now, tz);
     if (!input.ok) return back(c, '/console/briefings', { err: input.error });
     const audience = await audienceFromForm(deps, body);

@@ -57,10 +57,16 @@ export function digestPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
             {digest?.status === 'queued' ? <p class="muted">{w.dgAlreadySent}</p> : null}
             {list.length === 0 ? <p>{w.none}</p> : null}
             {list.length > DIGEST_MAX_ARTICLES ? <p class="muted">{w.dgOverLimit(DIGEST_MAX_ARTICLES)}</p> : null}
-            <ol class="articles">
+            {list.length > 1 ? <p class="hint js-only">{w.dgDragHint}</p> : null}
+            <ol class="articles" data-reorder="/console/digest/reorder" data-date={date}>
               {list.map((a, i) => (
                 <li data-article={a.id}>
                   <div>
+                    {list.length > 1 ? (
+                      <span class="drag-handle" aria-hidden="true" title={w.dgDragHint}>
+                        ⠿
+                      </span>
+                    ) : null}
                     <span>{i + 1}. </span>
                     <a class="title" href={a.url} rel="noopener noreferrer">
                       {a.title}
@@ -227,6 +233,24 @@ export function digestPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
       await audit(deps, c, 'article_moved', { articleId: a.id, date: a.digestDate, to: j + 1 });
     }
     return back(c, dayUrl(a.digestDate), { ok: 'saved' });
+  });
+
+  // Drag to reorder (console.js): the whole new order at once. Only a permutation of the day's
+  // articles is accepted; anything else leaves the order as it was.
+  r.post('/digest/reorder', async (c) => {
+    const body = await c.req.parseBody();
+    const date = dateOf(body.date);
+    const current = (await listArticles(db, date)).map((x) => x.id);
+    const ids = field(body, 'ids')
+      .split(',')
+      .map((x) => Number(x.trim()));
+    const same = ids.length === current.length && [...ids].sort((a, b) => a - b).join(',') === [...current].sort((a, b) => a - b).join(',');
+    if (!same) return back(c, dayUrl(date), { err: 'reorder' });
+    if (ids.join(',') !== current.join(',')) {
+      await reorderArticles(db, date, ids);
+      await audit(deps, c, 'articles_reordered', { date, ids });
+    }
+    return back(c, dayUrl(date), { ok: 'saved' });
   });
 
   r.post('/digest/articles/:id/delete', async (c) => {
