@@ -9,7 +9,7 @@
 // Server time is the app's own time per request (a Server-Timing header added around app.fetch in
 // the child); the round trip is printed beside it. PASS when every page's p95 is ≤ 200 ms.
 // BENCH_MEMBERS / BENCH_POSTS scale the seed; BENCH_KEEP_DB=1 keeps the database file to look into;
-// BENCH_DB=<that file> runs again on it (migrated, not seeded again). BENCH_ONLY=<substring> benches only matching pages.
+// BENCH_DB=<that file> runs again on it (migrated, not seeded again). BENCH_ONLY=<substring>[,…] benches only matching pages.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -170,6 +170,7 @@ async function main() {
       `/console/digest/preview?date=${tomorrow}`,
       `/console/digest/send?date=${tomorrow}`,
       '/console/announcements',
+      '/console/announcements/counts?audience=all',
       '/console/announcements/counts?audience=mcn&mcn=1',
       `/console/announcements/${annId}`,
       '/console/briefings',
@@ -207,7 +208,7 @@ async function main() {
     process.stdout.write(`\n${ROUNDS} requests per page, one at a time; budget p95 ≤ ${BUDGET_MS} ms server time\n`);
     process.stdout.write(`${'page'.padEnd(64)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'max'.padStart(8)} ${'rt p95'.padStart(8)}\n`);
     let failed = 0;
-    for (const path of pages.filter((p) => !process.env.BENCH_ONLY || p.includes(process.env.BENCH_ONLY))) {
+    for (const path of pages.filter((p) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY.split(',').some((o) => p.includes(o)))) {
       const server: number[] = [];
       const trip: number[] = [];
       for (let i = 0; i < ROUNDS + 2; i++) {

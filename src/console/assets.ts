@@ -62,7 +62,7 @@ dl.facts{display:grid;grid-template-columns:minmax(110px,max-content) 1fr;gap:4p
  * The console's only script, served by Loa (`/console/assets/console.js`, CSP `script-src 'self'`,
  * no inline script). Progressive enhancement only: every form works without it.
  * - Live audience counts: a form with an `[data-live-counts]` list asks
- *   `/console/announcements/counts` (JSON lines) when the audience changes, and choosing an MCN
+ *   `/console/announcements/counts` (JSON lines) on load and when the audience changes, and choosing an MCN
  *   in the list selects "one MCN".
  * - Drag to reorder: in `ol[data-reorder]` each article's handle can be dragged (pointer events:
  *   mouse, pen and touch); on release a changed order is posted as one form
@@ -109,6 +109,7 @@ export const CONSOLE_JS = `(function () {
       }
       if (t.name === 'audience' || t.name === 'mcn') update();
     });
+    update();
   });
 
   var lists = document.querySelectorAll('ol[data-reorder]');

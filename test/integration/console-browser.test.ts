@@ -123,7 +123,7 @@ describe('the console in a browser', () => {
     await page.fill('#text', 'Mời các bạn đăng bài về Lễ hội Áo dài, hashtag #AoDai2026.');
     // Live counts (console.js): everyone at first, then the MCN as soon as it is chosen in the list.
     const live = page.locator('[data-live-counts]');
-    await expect(live.textContent()).resolves.toContain('3 thành viên');
+    await expect.poll(() => live.textContent()).toContain('3 thành viên');
     await page.selectOption('#mcn', { label: 'Yeah1 Network (YEAH1)' });
     await expect(page.isChecked('input[name=audience][value=mcn]')).resolves.toBe(true);
     await expect.poll(() => live.textContent()).toContain('2 thành viên');
@@ -210,12 +210,12 @@ describe('the console in a browser', () => {
     }
   });
 
-  it('works without JavaScript: counts rendered by the server, reordering with the buttons, no drag handle', async () => {
+  it('works without JavaScript: counts on the preview, reordering with the buttons, no drag handle', async () => {
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN', javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(h.url + (await requestLoginPath(h, OFFICIAL)));
     await page.goto(`${h.url}/console/announcements`);
-    await expect(page.locator('[data-live-counts]').textContent()).resolves.toContain('3 thành viên');
+    await expect(page.locator('[data-live-counts]').textContent()).resolves.toContain('hiện ở bước xem trước');
     await page.goto(`${h.url}/console/digest?date=2026-11-28`);
     for (const [url, title] of [
       ['https://vnexpress.net/a.html', 'Bài A'],

@@ -51,7 +51,7 @@ export function countLines(w: ConsoleWords, counts: AnnouncementCounts): string[
   return [w.anCountMembers(counts.members), w.anCountTelegram(counts.telegram, counts.telegramNoPrivateChat ?? 0), w.anCountZalo(counts.zaloReachable, counts.zaloOutsideWindow)];
 }
 
-export function AudienceFields(props: { w: ConsoleWords; mcns: { id: number; name: string; code: string }[]; counts?: AnnouncementCounts }) {
+export function AudienceFields(props: { w: ConsoleWords; mcns: { id: number; name: string; code: string }[]; liveCounts?: boolean }) {
   const { w } = props;
   return (
     <fieldset>
@@ -77,15 +77,13 @@ export function AudienceFields(props: { w: ConsoleWords; mcns: { id: number; nam
           <option value={String(m.id)}>{`${m.name} (${m.code})`}</option>
         ))}
       </select>
-      {props.counts ? (
+      {props.liveCounts ? (
         <div>
           <p class="hint" id="live-counts-label">
             {w.anCounts} <span class="js-only">{w.anCountsLive}</span>
           </p>
           <ul class="live-counts" data-live-counts aria-live="polite" aria-labelledby="live-counts-label">
-            {countLines(w, props.counts).map((l) => (
-              <li>{l}</li>
-            ))}
+            <li>{w.anCountsOnPreview}</li>
           </ul>
         </div>
       ) : null}
@@ -102,7 +100,7 @@ export function announcementPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
   r.get('/announcements', async (c) => {
     const w = c.get('w');
     const t = messagesFor(w.lang === 'en' ? 'en' : 'vi');
-    const [mcns, list, counts] = await Promise.all([listMcns(db), listAnnouncements(db, { limit: 30, offset: 0 }), countAudience(db, {}, clock.now())]);
+    const [mcns, list] = await Promise.all([listMcns(db), listAnnouncements(db, { limit: 30, offset: 0 })]);
     const shown = list.filter((a) => a.status !== 'draft' || a.expiresAt.getTime() > clock.now().getTime());
     const outcomes = await deliveryCountsByRef(db, shown.filter((a) => a.status === 'sent').map(refOf));
     return render(
@@ -115,7 +113,7 @@ export function announcementPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
           <form method="post" action="/console/announcements/preview">
             <label for="text">{w.anText}</label>
             <textarea id="text" name="text" required maxlength={TEXT_MAX}></textarea>
-            <AudienceFields w={w} mcns={mcns} counts={counts} />
+            <AudienceFields w={w} mcns={mcns} liveCounts />
             <button type="submit">{w.anPreviewButton}</button>
           </form>
         </section>
