@@ -6,7 +6,7 @@ import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 
 import type { Db } from '../client';
 import { campaignPostCounts, campaigns, mcns, members, posts, type PostStatus } from '../schema';
 import type { LinkPlatform } from '../../src/core/links';
-import type { Platform } from '../../src/core/types';
+import type { PostView } from './posts';
 
 export interface CampaignPostFilter {
   campaignId: number;
@@ -26,23 +26,8 @@ export interface PostCursor {
   id: number;
 }
 
-export interface ReviewPostRow {
-  id: number;
-  url: string;
-  rawUrl: string;
-  platform: LinkPlatform;
-  short: boolean;
-  memberId: number;
-  /** Personal data: shown to officials only; null after /xoa. */
-  memberName: string | null;
-  reporterPlatform: Platform;
-  mcnId: number | null;
-  mcnName: string | null;
-  reportedAt: Date;
-  status: PostStatus;
-  reviewNote: string | null;
-  reviewedAt: Date | null;
-}
+/** A post as the review page lists it: the post view without what the page already knows (campaign, host, content id). */
+export type ReviewPostRow = Omit<PostView, 'campaignId' | 'campaignName' | 'host' | 'contentId'>;
 
 function conditions(f: CampaignPostFilter, withStatus = true): SQL[] {
   const c: SQL[] = [eq(posts.campaignId, f.campaignId)];

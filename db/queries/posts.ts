@@ -155,11 +155,6 @@ export async function findPostView(db: Db, id: number): Promise<PostView | undef
   return rows[0];
 }
 
-export async function reviewPost(db: Db, id: number, status: 'valid' | 'invalid', note: string | null, at: Date): Promise<boolean> {
-  const rows = await db.update(posts).set({ status, reviewNote: note, reviewedAt: at }).where(eq(posts.id, id)).returning({ id: posts.id });
-  return rows.length > 0;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Stats
 // ---------------------------------------------------------------------------------------------
