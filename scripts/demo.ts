@@ -5,7 +5,8 @@
 // plays a week at the Department, in time order: members register through the chat (one wrong
 // answer included), an official adds three articles and a campaign and sends the digest with
 // /guitin (preview, then the button), members pick articles and report the links of their posts,
-// an announcement and a briefing with an RSVP, a question and its answer, the officials' numbers
+// a member links her Zalo account to her Telegram one with /lienket, an announcement and a
+// briefing with an RSVP, a question and its answer, the officials' numbers
 // and the campaign export, a message Loa does not understand (twice), Zalo's 7-day window renewed
 // with one tap five days later, and a member who deletes their data. Finally it prints each
 // conversation as that person would read it.
@@ -67,6 +68,9 @@ const people: Person[] = [
     registration: ['dang ky', 'Phạm Đăng Khoa', '1', 'không', 'https://www.tiktok.com/@khoa.dulich', 'bỏ qua', 'đồng ý', 'xác nhận'],
   },
 ];
+/** Lan's Zalo account: she links it to her Telegram registration with /lienket (no second registration). */
+const lanZalo: Person = { key: 'lanZalo', platform: 'zalo', id: '6025512893746510777', label: 'Zalo · Nguyễn Thị Lan (cùng người, liên kết với Telegram)' };
+people.splice(2, 0, lanZalo);
 
 const transcript = new Map<string, Entry[]>(people.map((p) => [p.key, []]));
 const byChat = new Map(people.map((p) => [`${p.platform}:${p.id}`, p.key]));
@@ -151,6 +155,7 @@ async function main() {
   const notes: string[] = [];
   try {
     const members = people.filter((p) => p.registration);
+    const lan = members[0]!;
 
     // 1. Members register through the chat (round by round, so the platforms work in parallel).
     await h.zaloEvent(zaloFollow(members[2]!.id, h.clock.now()));
@@ -176,6 +181,18 @@ async function main() {
         notes.push(`${m.label}: registered directly in the database (the chat registration did not complete).`);
       }
     }
+
+    // 1b. Lan links her Zalo account to her Telegram registration: a 6-digit code on Telegram,
+    // typed on Zalo within 10 minutes; from then on both accounts are the same member.
+    await say(lan, '/lienket');
+    await settle();
+    const code = /\b(\d{6})\b/.exec(transcript.get(lan.key)!.at(-1)?.text ?? '')?.[1];
+    if (code) {
+      await h.zaloEvent(zaloFollow(lanZalo.id, h.clock.now()));
+      await settle();
+      await say(lanZalo, `/lienket ${code}`);
+      await settle();
+    } else notes.push('Lan: /lienket gave no code, so her Zalo account was not linked.');
 
     // 2. The official adds three articles (one without a title: Loa asks for it) and a campaign.
     await say(official, '/them https://tuoitre.vn/khai-mac-le-hoi-ao-dai-tphcm-2026-20261120.htm Khai mạc Lễ hội Áo dài TP.HCM 2026');
