@@ -1,7 +1,7 @@
 // Campaign SQL: create (campaign + hashtags in one batch), find, list, close, attribution lookups.
 import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { campaignHashtags, campaigns, posts } from '../schema';
+import { campaignHashtags, campaignPostCounts, campaigns } from '../schema';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 
@@ -95,10 +95,11 @@ export interface CampaignWithCount extends CampaignRow {
 
 /** Every campaign (newest first) with its number of reported posts. */
 export async function listCampaigns(db: Db, opts: { status?: 'open' | 'closed' } = {}): Promise<CampaignWithCount[]> {
+  // From the trigger-kept counts (campaign_post_counts), not a count over every post.
   const counts = db
-    .select({ campaignId: posts.campaignId, n: sql<number>`count(*)`.as('n') })
-    .from(posts)
-    .groupBy(posts.campaignId)
+    .select({ campaignId: campaignPostCounts.campaignId, n: sql<number>`sum(${campaignPostCounts.n})`.as('n') })
+    .from(campaignPostCounts)
+    .groupBy(campaignPostCounts.campaignId)
     .as('counts');
   const rows = await db
     .select({ c: campaigns, n: counts.n })

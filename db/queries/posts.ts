@@ -1,7 +1,7 @@
 // Reported post links: the batched insert, "already known" lookups, review, stats and export rows.
 import { and, asc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
-import { campaigns, mcns, members, posts, type PostStatus } from '../schema';
+import { campaignPostCounts, campaigns, mcns, members, posts, type PostStatus } from '../schema';
 import type { LinkPlatform } from '../../src/core/links';
 import type { Platform } from '../../src/core/types';
 
@@ -232,7 +232,11 @@ export async function campaignPostStats(db: Db, campaignId: number) {
   };
 }
 
+/** From the trigger-kept counts (campaign_post_counts): a few rows, whatever the campaign's size. */
 export async function countCampaignPosts(db: Db, campaignId: number): Promise<number> {
-  const [r] = await db.select({ n: sql<number>`count(*)` }).from(posts).where(eq(posts.campaignId, campaignId));
+  const [r] = await db
+    .select({ n: sql<number>`coalesce(sum(${campaignPostCounts.n}), 0)` })
+    .from(campaignPostCounts)
+    .where(eq(campaignPostCounts.campaignId, campaignId));
   return Number(r?.n ?? 0);
 }
