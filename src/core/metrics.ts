@@ -4,11 +4,14 @@
 import type { Platform } from './types';
 
 /** A webhook request's outcome, from its HTTP answer. */
-export type WebhookOutcome = 'accepted' | 'rejected' | 'invalid' | 'too_large' | 'disabled' | 'error';
+export const WEBHOOK_OUTCOMES = ['accepted', 'rejected', 'invalid', 'too_large', 'disabled', 'error'] as const;
+export type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
 /** One outbox row's outcome after a send attempt. */
-export type SendOutcome = 'sent' | 'retry' | 'failed' | 'skipped';
+export const SEND_OUTCOMES = ['sent', 'retry', 'failed', 'skipped'] as const;
+export type SendOutcome = (typeof SEND_OUTCOMES)[number];
 /** One inbound event's processing. */
-export type HandlerOutcome = 'done' | 'failed' | 'lease_lost';
+export const HANDLER_OUTCOMES = ['done', 'failed', 'lease_lost'] as const;
+export type HandlerOutcome = (typeof HANDLER_OUTCOMES)[number];
 
 export interface Metrics {
   webhook(platform: Platform, outcome: WebhookOutcome): void;
