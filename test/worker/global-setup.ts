@@ -37,6 +37,7 @@ export default async function setup(project: TestProject) {
   const tg = await startFakeTelegram({ botUsername: BOT_USERNAME });
   const zalo = await startFakeZalo({ appId: ZALO_APP_ID });
 
+  let releaseRefreshes: (() => void) | null = null;
   const control = createServer((req, res: ServerResponse) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -55,6 +56,18 @@ export default async function setup(project: TestProject) {
           return json(zalo.sent().map((m) => ({ userId: m.userId, text: m.text })));
         case 'GET /zalo/calls':
           return json(zalo.calls.map((c) => ({ method: c.method, path: c.path })));
+        case 'POST /zalo/expire-access-token':
+          zalo.setAccessTokenExpired();
+          return json({ ok: true });
+        case 'POST /zalo/hold-refreshes':
+          releaseRefreshes = zalo.holdRefreshes();
+          return json({ ok: true });
+        case 'POST /zalo/release-refreshes':
+          releaseRefreshes?.();
+          releaseRefreshes = null;
+          return json({ ok: true });
+        case 'GET /zalo/refreshes':
+          return json({ used: [...zalo.usedRefreshTokens], count: zalo.refreshCount(), current: zalo.tokens().refreshToken });
         case 'GET /db/requests':
           return json({ requests: db.requests() });
         default:
