@@ -4,14 +4,15 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { outbox } from '../schema';
+import { ALL_PRIORITIES, type OutboxPriority } from './outbox';
 
-/** Queued rows whose time has come, counted up to `cap` (returns at most cap + 1). */
-export async function countDueOutbox(db: Db, now: Date, cap: number): Promise<number> {
+/** Queued rows whose time has come, counted up to `cap` (returns at most cap + 1); `priorities` narrows it (e.g. replies only). */
+export async function countDueOutbox(db: Db, now: Date, cap: number, priorities: readonly OutboxPriority[] = ALL_PRIORITIES): Promise<number> {
   const rows = await db
     .select({ id: outbox.id })
     .from(outbox)
     // Every column of the index named, so SQLite seeks instead of scanning the whole outbox.
-    .where(and(inArray(outbox.platform, ['telegram', 'zalo']), eq(outbox.status, 'queued'), inArray(outbox.priority, [0, 1]), lte(outbox.nextAttemptAt, now)))
+    .where(and(inArray(outbox.platform, ['telegram', 'zalo']), eq(outbox.status, 'queued'), inArray(outbox.priority, [...priorities]), lte(outbox.nextAttemptAt, now)))
     .limit(cap + 1);
   return rows.length;
 }

@@ -41,6 +41,13 @@ const PERSONAL_REFS = new Set(['reply', ERASURE_REF, QUESTION_ANSWER_REF, 'link'
  * 1 for digests, announcements, reminders and the rest.
  */
 export const priorityOf = (ref: string): 0 | 1 => (PERSONAL_REFS.has(ref) ? 0 : 1);
+export type OutboxPriority = 0 | 1;
+/** Every priority a dispatcher sends (rows of any other priority are never claimed). */
+export const ALL_PRIORITIES: readonly OutboxPriority[] = [0, 1];
+/** Answers to a person's own message only. */
+export const REPLY_PRIORITIES: readonly OutboxPriority[] = [0];
+/** A priority list as SQL literals (always 0 or 1, so the claim index's range scans stay planned). */
+const inList = (priorities: readonly OutboxPriority[]) => sql.raw(priorities.map((p) => (p === 0 ? '0' : '1')).join(', '));
 
 const INSERT_COLUMNS =
   'idempotency_key, ref, platform, chat_id, identity_id, member_id, message, status, last_error, body_id, next_attempt_at, created_at, priority';
@@ -242,6 +249,7 @@ export async function claimDueRows(
   owner: string,
   skipChats: readonly string[] = [],
   perChatGapMs = 0,
+  priorities: readonly OutboxPriority[] = ALL_PRIORITIES,
 ): Promise<ClaimedRow[]> {
   const nowMs = now.getTime();
   await db.run(sql`
@@ -270,7 +278,10 @@ export async function claimDueRows(
       SELECT id FROM (
         SELECT id, priority, next_attempt_at,
           row_number() OVER (PARTITION BY chat_id ORDER BY priority, next_attempt_at, id) AS nth
-        FROM (${candidates(0)} UNION ALL ${candidates(1)})
+        FROM (${sql.join(
+          priorities.map((p) => candidates(p)),
+          sql` UNION ALL `,
+        )})
       )
       WHERE nth = 1
       ORDER BY priority, next_attempt_at, id
@@ -423,23 +434,35 @@ export async function deliveriesByRef(db: Db, ref: string) {
  * `perChatGapMs` ago (from any process): the time (ms) the first of those chats is free again;
  * null if none (their chats are being sent to, or nothing is due).
  */
-export async function nextChatFreeAt(db: Db, platform: Platform, now: Date, perChatGapMs: number): Promise<number | null> {
+export async function nextChatFreeAt(
+  db: Db,
+  platform: Platform,
+  now: Date,
+  perChatGapMs: number,
+  priorities: readonly OutboxPriority[] = ALL_PRIORITIES,
+): Promise<number | null> {
   if (perChatGapMs <= 0) return null;
   const t = now.getTime();
   const rows = await db.all<{ t: number | null }>(sql`
     SELECT min(next_attempt_at) AS t FROM outbox
     WHERE platform = ${platform} AND status = 'sent' AND priority IN (0, 1) AND next_attempt_at > ${t - perChatGapMs}
-      AND chat_id IN (SELECT chat_id FROM outbox WHERE platform = ${platform} AND status = 'queued' AND priority IN (0, 1) AND next_attempt_at <= ${t})`);
+      AND chat_id IN (SELECT chat_id FROM outbox WHERE platform = ${platform} AND status = 'queued' AND priority IN (${inList(priorities)}) AND next_attempt_at <= ${t})`);
   const at = rows[0]?.t;
   return at == null ? null : Number(at) + perChatGapMs;
 }
 
 /** Whether a row to one of these chats is queued and due. */
-export async function dueRowsIn(db: Db, platform: Platform, chats: readonly string[], now: Date): Promise<boolean> {
+export async function dueRowsIn(
+  db: Db,
+  platform: Platform,
+  chats: readonly string[],
+  now: Date,
+  priorities: readonly OutboxPriority[] = ALL_PRIORITIES,
+): Promise<boolean> {
   if (chats.length === 0) return false;
   const rows = await db.all<{ x: number }>(sql`
     SELECT 1 AS x FROM outbox
-    WHERE platform = ${platform} AND status = 'queued' AND priority IN (0, 1) AND next_attempt_at <= ${now.getTime()}
+    WHERE platform = ${platform} AND status = 'queued' AND priority IN (${inList(priorities)}) AND next_attempt_at <= ${now.getTime()}
       AND chat_id IN (SELECT value FROM json_each(${JSON.stringify(chats)}))
     LIMIT 1`);
   return rows.length > 0;

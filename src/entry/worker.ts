@@ -9,6 +9,7 @@ import { ensureOfficials } from '../core/use-cases/ensure-officials';
 import { jobs, runJobs } from '../jobs/schedule';
 import { migrateBundled } from '../../db/migrate-bundled';
 import { countDueOutbox } from '../../db/queries/outbox-backlog';
+import { REPLY_PRIORITIES } from '../../db/queries/outbox';
 import { buildRuntime, type Runtime } from './build-deps';
 import { dueJobs } from './cron-due';
 import { createFetchTransport } from '../../bots/http/fetch-transport';
@@ -108,9 +109,23 @@ function deferToRequest(rt: Runtime, work: Promise<unknown>): void {
   );
 }
 
+/**
+ * After a webhook: when little is due, send it all; when a broadcast is waiting (more than the cap
+ * due), still send the answers to people (priority 0) if few of those are due, and leave the
+ * broadcast to the tick. So a reply goes out within seconds, not at the next tick, while another
+ * chat has a hundred messages queued (SPEC §4).
+ */
 async function sendRepliesIfLittleIsDue(rt: Runtime): Promise<void> {
-  const due = await countDueOutbox(rt.core.db, rt.core.clock.now(), WORKER_TUNING.webhookBacklogMax);
-  if (due > 0 && due <= WORKER_TUNING.webhookBacklogMax) await rt.dispatcher.drain(WORKER_TUNING.webhookDrainMs);
+  const cap = WORKER_TUNING.webhookBacklogMax;
+  const now = rt.core.clock.now();
+  const due = await countDueOutbox(rt.core.db, now, cap);
+  if (due === 0) return;
+  if (due <= cap) {
+    await rt.dispatcher.drain(WORKER_TUNING.webhookDrainMs);
+    return;
+  }
+  const replies = await countDueOutbox(rt.core.db, now, cap, REPLY_PRIORITIES);
+  if (replies > 0 && replies <= cap) await rt.dispatcher.drain(WORKER_TUNING.webhookDrainMs, REPLY_PRIORITIES);
 }
 
 // Only the handlers are exported: workerd treats named exports of the main module as entrypoints.

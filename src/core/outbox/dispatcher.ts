@@ -2,7 +2,9 @@
 // at the platform's pace, and records each outcome. No transaction is held across a send.
 import type { Db } from '../../../db/client';
 import {
+  ALL_PRIORITIES,
   claimDueRows,
+  type OutboxPriority,
   dueRowsIn,
   nextChatFreeAt,
   identityStates,
@@ -67,13 +69,14 @@ export interface DispatchStats {
 const emptyStats = (): DispatchStats => ({ claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, lost: 0, waitMs: 0 });
 
 export interface Dispatcher {
-  /** Claim and send one batch per platform. */
-  runOnce(): Promise<DispatchStats>;
+  /** Claim and send one batch per platform (only rows of `priorities`, default all). */
+  runOnce(priorities?: readonly OutboxPriority[]): Promise<DispatchStats>;
   /**
    * Run batches until nothing is due (tests, Worker ticks), waiting (on the clock) for chats inside
-   * their per-chat gap. Stops after `maxMs` of wall time.
+   * their per-chat gap. Stops after `maxMs` of wall time. `priorities` narrows what is sent, e.g.
+   * REPLY_PRIORITIES: answers to people only, broadcasts left for later.
    */
-  drain(maxMs?: number): Promise<DispatchStats>;
+  drain(maxMs?: number, priorities?: readonly OutboxPriority[]): Promise<DispatchStats>;
   /** Keep sending in the background until stop(); `kick` wakes it when rows were just queued. */
   start(): void;
   kick(): void;
@@ -96,9 +99,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   };
   const platforms = (Object.keys(opts.senders) as Platform[]).filter((p) => opts.senders[p]);
 
-  async function runPlatformOnce(platform: Platform): Promise<DispatchStats> {
+  async function runPlatformOnce(platform: Platform, priorities: readonly OutboxPriority[] = ALL_PRIORITIES): Promise<DispatchStats> {
     const started = Date.now();
-    const stats = await sendBatch(platform);
+    const stats = await sendBatch(platform, priorities);
     if (stats.claimed > 0) await logBatch(platform, stats, Date.now() - started);
     return stats;
   }
@@ -115,7 +118,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     }
   }
 
-  async function sendBatch(platform: Platform): Promise<DispatchStats> {
+  async function sendBatch(platform: Platform, priorities: readonly OutboxPriority[]): Promise<DispatchStats> {
     const sender = opts.senders[platform]!;
     const stats = emptyStats();
     const now = opts.clock.now();
@@ -128,16 +131,16 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     // Fairness (SPEC §4): one row per chat per claim, none for a chat still inside its per-chat gap
     // or being sent to by another claim; answers to a person first.
     const busy = limiters[platform].busyChats(now.getTime());
-    const rows = await claimDueRows(opts.db, now, new Date(now.getTime() + leaseMs), limit, platform, owner, [...busy.keys()], limiters[platform].perChatGapMs);
+    const rows = await claimDueRows(opts.db, now, new Date(now.getTime() + leaseMs), limit, platform, owner, [...busy.keys()], limiters[platform].perChatGapMs, priorities);
     stats.claimed = rows.length;
     if (rows.length === 0) {
       // Rows due only to chats inside their gap (sent to by another process, as the database
       // says, or by this one, as its limiter says: a deletion may have removed the sent row):
       // when the first is free.
-      let freeAt = (await nextChatFreeAt(opts.db, platform, now, limiters[platform].perChatGapMs)) ?? Infinity;
+      let freeAt = (await nextChatFreeAt(opts.db, platform, now, limiters[platform].perChatGapMs, priorities)) ?? Infinity;
       let ownFirst = Infinity;
       for (const at of busy.values()) ownFirst = Math.min(ownFirst, at);
-      if (ownFirst < freeAt && (await dueRowsIn(opts.db, platform, [...busy.keys()], now))) freeAt = ownFirst;
+      if (ownFirst < freeAt && (await dueRowsIn(opts.db, platform, [...busy.keys()], now, priorities))) freeAt = ownFirst;
       if (freeAt !== Infinity) stats.waitMs = Math.max(1, freeAt - now.getTime());
       return stats;
     }
@@ -293,16 +296,16 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     waitMs: a.waitMs && b.waitMs ? Math.min(a.waitMs, b.waitMs) : a.waitMs || b.waitMs,
   });
 
-  async function runOnce(): Promise<DispatchStats> {
-    const results = await Promise.all(platforms.map((p) => runPlatformOnce(p)));
+  async function runOnce(priorities: readonly OutboxPriority[] = ALL_PRIORITIES): Promise<DispatchStats> {
+    const results = await Promise.all(platforms.map((p) => runPlatformOnce(p, priorities)));
     return results.reduce(add, emptyStats());
   }
 
-  async function drain(maxMs = 60_000): Promise<DispatchStats> {
+  async function drain(maxMs = 60_000, priorities: readonly OutboxPriority[] = ALL_PRIORITIES): Promise<DispatchStats> {
     const started = Date.now();
     let total = emptyStats();
     for (;;) {
-      const s = await runOnce();
+      const s = await runOnce(priorities);
       total = add(total, s);
       if (Date.now() - started > maxMs) return total;
       if (s.claimed === 0) {

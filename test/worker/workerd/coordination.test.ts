@@ -9,8 +9,8 @@ import { createDb } from '../../../db/client';
 import { enqueueMany, type OutboxInsert } from '../../../db/queries/outbox';
 import { seedMember } from '../../support/seed';
 import { ZALO_REFRESH_WAIT_LOG } from '../../../bots/zalo/oauth';
-import { newZaloUser, postZalo, zaloTextEvent } from '../scenarios';
-import { controlGet, controlPost, createWorkerdDriver, testDb, tick, workerEnv } from './driver';
+import { newTelegramUser, newZaloUser, postTelegram, postZalo, tgUpdate, zaloTextEvent } from '../scenarios';
+import { controlGet, controlPost, createWorkerdDriver, testDb, tick, workerEnv, type TgCall } from './driver';
 
 const db = testDb();
 afterAll(() => db.close());
@@ -110,5 +110,45 @@ describe('two isolates and one Zalo token (workerd, Hrana)', () => {
     const lease = await db.execute({ sql: "SELECT until FROM leases WHERE name = 'zalo_refresh'", args: [] });
     expect(Number(lease.rows[0]!.until)).toBe(0);
     handle.close();
+  });
+});
+
+describe('fair delivery on Workers', () => {
+  it('answers a person within the webhook’s own waitUntil while another chat has 100 broadcast messages queued', async () => {
+    const handle = await createDb({ url: workerEnv.DATABASE_URL!, authToken: workerEnv.DATABASE_AUTH_TOKEN });
+    const busyChat = String(newTelegramUser());
+    const { identityIds } = await seedMember(handle.db, { identities: [{ platform: 'telegram', externalId: busyChat }] });
+    const ref = `announcement:${busyChat}`;
+    await enqueueMany(
+      handle.db,
+      Array.from({ length: 100 }, (_, i): OutboxInsert => ({
+        idempotencyKey: `${ref}:${i}`,
+        ref,
+        platform: 'telegram',
+        chatId: busyChat,
+        identityId: identityIds[0]!,
+        message: { lines: [`Thông báo ${i + 1}/100`] },
+      })),
+      new Date(),
+    );
+    try {
+      // An official (any person) writes; no tick runs in between.
+      const driver = createWorkerdDriver();
+      const user = newTelegramUser();
+      expect((await postTelegram(driver, tgUpdate(user, '/start'))).status).toBe(200);
+      await driver.settle(); // the request's waitUntil: processing, then the replies that are due
+      const sent = await driver.tgSent(user);
+      expect(sent).toHaveLength(1);
+      expect(String(sent[0]!.text)).toContain('Xin chào! Đây là Loa');
+      // The broadcast was left to the tick: the webhook sent none of it.
+      const busy = (await controlGet<TgCall[]>('/tg/calls')).filter((c) => String(c.payload.chat_id) === busyChat);
+      expect(busy).toHaveLength(0);
+      const left = await db.execute({ sql: "SELECT count(*) AS n FROM outbox WHERE ref = ? AND status = 'queued'", args: [ref] });
+      expect(Number(left.rows[0]!.n)).toBe(100);
+    } finally {
+      // Later ticks in these tests must not spend 100 s on this chat's 1 message a second.
+      await db.execute({ sql: 'DELETE FROM outbox WHERE ref = ?', args: [ref] });
+      handle.close();
+    }
   });
 });
