@@ -12,7 +12,7 @@ import { buildDigestMessage, DIGEST_MAX_ARTICLES } from '../../core/features/dig
 import { isoToDisplayDate, localDate } from '../../core/time';
 import { addArticle, cleanTitle, IsoDateSchema, OUTLET_MAX } from '../../core/use-cases/add-article';
 import { countAudience } from '../../core/use-cases/announcement-audience';
-import { digestArticles, digestRef, queueDigest } from '../../core/use-cases/queue-digest';
+import { digestArticles, digestRef, nextDigestDate, queueDigest } from '../../core/use-cases/queue-digest';
 import { digestTotals } from '../../core/use-cases/summarise-digests';
 import { audit, back, field, noticeOf, render, type CCtx, type ConsoleEnv } from '../context';
 import { MessagePreview } from '../preview';
@@ -29,7 +29,9 @@ export function digestPages(r: Hono<ConsoleEnv>, deps: AppDeps) {
 
   r.get('/digest', async (c) => {
     const w = c.get('w');
-    const date = dateOf(c.req.query('date'));
+    // Without a day: the one a new article would go to (today, or tomorrow once today's went out).
+    const asked = c.req.query('date');
+    const date = asked !== undefined && IsoDateSchema.safeParse(asked).success ? asked : await nextDigestDate(core, clock.now());
     const [list, digest, candidates, picks, past] = await Promise.all([
       listArticles(db, date),
       findDigest(db, date),
