@@ -56,10 +56,11 @@ export function prebuiltRun(db: Db, query: Prebuilt): SQLiteRaw<ResultSet> {
 /**
  * The SQL text `<head> VALUES (?, …), (?, …) <tail>` for a number of rows of `columns` values,
  * memoised by row count: the same text (and so the same prepared statement) comes back for the
- * same number of rows.
+ * same number of rows. `row` replaces the plain `(?, …)` of each row by expressions over bound
+ * values; `columns` is then the number of `?` in it.
  */
-export function valuesStatement(head: string, columns: number, tail: string): (rows: number) => string {
-  const row = `(${Array(columns).fill('?').join(',')})`;
+export function valuesStatement(head: string, columns: number, tail: string, row = `(${Array(columns).fill('?').join(',')})`): (rows: number) => string {
+  if ((row.match(/\?/g) ?? []).length !== columns) throw new Error(`valuesStatement: the row has ${(row.match(/\?/g) ?? []).length} bound values, not ${columns}`);
   const texts = new Map<number, string>();
   return (rows) => {
     if (rows < 1) throw new Error('valuesStatement: at least one row');

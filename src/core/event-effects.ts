@@ -3,7 +3,7 @@
 // senders' "last inbound" times are written when the events are stored). Each statement is a
 // round trip on a remote database and real work on a local one, so fewer statements is faster.
 import type { Db } from '../../db/client';
-import { markEventsDoneQuery } from '../../db/queries/inbound-events';
+import { claimedEvents, claimNextEventsQuery, markEventsDoneQuery, type ClaimedEvent, type NextClaim } from '../../db/queries/inbound-events';
 import { insertCappedRepliesQuery, insertOutboxQuery, OUTBOX_CHUNK, type CappedReplies, type OutboxInsert } from '../../db/queries/outbox';
 import type { Write } from './commands/handler-context';
 
@@ -18,8 +18,16 @@ export interface EventEffects {
   eventId: number;
   /** The claim that handled it: "done" (and these effects) commit only if it still holds the event. */
   leaseOwner?: string;
+  /**
+   * Claim this person's next waiting event in the same batch, after the "done" mark (the person's
+   * events then run one after the other without a claim statement of their own).
+   */
+  claimNext?: NextClaim | undefined;
   at: Date;
 }
+
+/** What a commit tells about an event's person: the next event it claimed, null (none waiting), undefined (not asked). */
+export type NextOfCommit = ClaimedEvent | null | undefined;
 
 /** The statements of a group of events, in one atomic batch: each event's writes, then the shared ones. */
 export function effectsToQueries(db: Db, group: EventEffects[]): Write[] {
@@ -30,10 +38,20 @@ export function effectsToQueries(db: Db, group: EventEffects[]): Write[] {
   // (two events of one group chat in one batch are counted one after the other).
   for (const e of group) if (e.replies) queries.push(insertCappedRepliesQuery(db, e.replies, e.at));
   queries.push(markEventsDoneQuery(db, group.map((e) => ({ id: e.eventId, leaseOwner: e.leaseOwner })), group[0]!.at));
+  // Last: it must see the "done" marks above (a person's current event no longer holds a lease).
+  const next = group.flatMap((e) => (e.claimNext ? [e.claimNext] : []));
+  if (next.length) queries.push(claimNextEventsQuery(db, next));
   return queries;
 }
 
-export async function commitEffectsAlone(db: Db, e: EventEffects): Promise<void> {
+/** Each event's next claim, from the results of effectsToQueries(db, group) (the claim is their last statement). */
+export function nextClaims(group: readonly EventEffects[], results: readonly unknown[]): NextOfCommit[] {
+  if (!group.some((e) => e.claimNext)) return group.map(() => undefined);
+  const claimed = claimedEvents(results[results.length - 1] as { id: number; owner: string; payload: string | null }[]);
+  return group.map((e) => (e.claimNext ? (claimed.get(e.claimNext.owner) ?? null) : undefined));
+}
+
+export async function commitEffectsAlone(db: Db, e: EventEffects): Promise<NextOfCommit> {
   const qs = effectsToQueries(db, [e]);
-  await db.batch(qs as [Write, ...Write[]]);
+  return nextClaims([e], await db.batch(qs as [Write, ...Write[]]))[0];
 }

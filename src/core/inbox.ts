@@ -3,11 +3,15 @@
 // person, and a failure leaves the event for the retry job instead of losing it.
 // Order and once-only hold across processes: events are claimed in the database (a lease with a
 // claim token, at most one live lease per person, oldest event first), and "done" plus the
-// event's effects commit only while the claim still holds the event.
+// event's effects commit only while the claim still holds the event. The claims ride on
+// statements that run anyway: a webhook's event is claimed by its own insert when its person has
+// no unfinished event, and the batch that marks an event done claims the person's next one; a
+// claim statement of its own runs only when these could not claim (claimNextEvent).
 import {
   claimNextEvent,
+  claimOwners,
   eventAttempts,
-  insertedEventIds,
+  insertedEvents,
   insertInboundEventsQuery,
   isLeaseLost,
   markEventFailed,
@@ -21,6 +25,7 @@ import { senderOf } from './inbound-sender';
 import { createBatchLoader } from './batch-loader';
 import { processInboundEvent, type EventIo } from './process-inbound';
 import { createWriteCoalescer, type LeadWrites } from './write-coalescer';
+import type { NextOfCommit } from './event-effects';
 import type { Write } from './commands/handler-context';
 import type { InboundMessage } from './types';
 
@@ -32,12 +37,20 @@ export const EVENT_LEASE_MS = 60_000;
 
 interface Pending {
   msg: InboundMessage;
-  resolve: (r: { id: number } | null) => void;
+  /** Claim the event with its insert (when its person has no unfinished event). */
+  claim: boolean;
+  resolve: (r: Stored | null) => void;
   reject: (e: unknown) => void;
 }
 
+interface Stored {
+  id: number;
+  /** The claim token when the insert claimed the event. */
+  leaseOwner: string | null;
+}
+
 export interface Inbox {
-  /** Durably store; resolves `null` when this event was stored before (a duplicate). */
+  /** Durably store (not claimed); resolves `null` when this event was stored before (a duplicate). */
   store(msg: InboundMessage): Promise<{ id: number } | null>;
   /** Store then process in the background (deps.defer). Resolves once stored. */
   accept(msg: InboundMessage): Promise<'stored' | 'duplicate'>;
@@ -56,9 +69,23 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
   // Events stored in a turn and the effects of events handled in it share one commit (group
   // commit); events handled in the same turn also share their lookups.
   const writer = createWriteCoalescer(deps.db);
+  const instance = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  let claims = 0;
+  const nextToken = () => `${instance}:${++claims}`;
+  /** The events being handled under a claim: their person (the commit claims their next event). */
+  const handling = new Map<number, { platform: string; externalUserId: string }>();
+  /** What the commit of a handled event claimed next for its person (drain reads it). */
+  const claimedNext = new Map<number, NextOfCommit>();
   const io: EventIo = {
     load: createBatchLoader((inputs) => loadInboundContexts(deps.db, inputs)),
-    commit: writer.commit,
+    async commit(effects) {
+      const person = handling.get(effects.eventId);
+      if (!person || !effects.leaseOwner) return writer.commit(effects);
+      const now = deps.clock.now();
+      const next = await writer.commit({ ...effects, claimNext: { ...person, owner: nextToken(), now, leaseUntil: new Date(now.getTime() + EVENT_LEASE_MS) } });
+      claimedNext.set(effects.eventId, next);
+      return next;
+    },
   };
 
   /** The events queued this turn and their senders, as the writes that lead the next commit. */
@@ -75,19 +102,24 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
       // The events (at most 1,000 per statement), then their senders: new people created and
       // known ones marked "last seen" (recordSendersQuery).
       const queries: Write[] = [];
-      for (let i = 0; i < batch.length; i += 1000) queries.push(insertInboundEventsQuery(deps.db, batch.slice(i, i + 1000).map((p) => p.msg), now));
+      // The first event of each person (accept) is claimed by its insert when nothing else of
+      // that person is unfinished.
+      const msgs = batch.map((p) => p.msg);
+      const owners = claimOwners(msgs, (i) => batch[i]!.claim, nextToken);
+      const claim = { leaseUntil: new Date(now.getTime() + EVENT_LEASE_MS) };
+      for (let i = 0; i < batch.length; i += 1000) queries.push(insertInboundEventsQuery(deps.db, msgs.slice(i, i + 1000), now, { ...claim, owners: owners.slice(i, i + 1000) }));
       const inserts = queries.length;
       for (let i = 0; i < batch.length; i += 1000) queries.push(recordSendersQuery(deps.db, batch.slice(i, i + 1000).map((p) => senderOf(p.msg, now))));
       return {
         queries,
         done(results) {
-          const ids = new Map<string, number>();
-          for (const rows of results.slice(0, inserts)) insertedEventIds(rows as { id: number; event_key: string }[], ids);
+          const stored = new Map<string, Stored>();
+          for (const rows of results.slice(0, inserts)) insertedEvents(rows as { id: number; event_key: string; lease_owner: string | null }[], stored);
           // Two copies of the same event in one group: only the first gets the new id.
           for (const p of batch) {
-            const id = ids.get(p.msg.eventKey);
-            ids.delete(p.msg.eventKey);
-            p.resolve(id === undefined ? null : { id });
+            const s = stored.get(p.msg.eventKey);
+            stored.delete(p.msg.eventKey);
+            p.resolve(s ?? null);
           }
         },
         fail,
@@ -98,9 +130,9 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
     }
   }
 
-  function store(msg: InboundMessage) {
-    return new Promise<{ id: number } | null>((resolve, reject) => {
-      queue.push({ msg, resolve, reject });
+  function store(msg: InboundMessage, claim = false) {
+    return new Promise<Stored | null>((resolve, reject) => {
+      queue.push({ msg, claim, resolve, reject });
       if (!scheduled) {
         scheduled = true;
         writer.lead(takeQueued);
@@ -108,12 +140,10 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
     });
   }
 
-  const instance = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-  let claims = 0;
-
   async function handle(id: number, msg: InboundMessage, owner: string): Promise<void> {
     const started = performance.now();
     const took = () => (performance.now() - started) / 1000;
+    handling.set(id, { platform: msg.platform, externalUserId: msg.externalUserId });
     try {
       await processInboundEvent(deps, registry, id, msg, io, owner);
       const seconds = took();
@@ -136,20 +166,36 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
       } catch (e) {
         deps.log.error('could not mark event failed', { eventId: id, ...errorFields(e) });
       }
+    } finally {
+      handling.delete(id);
     }
   }
 
-  /** Claim and handle this person's events one at a time until none is claimable by us. */
-  async function drain(person: { platform: string; externalUserId: string }): Promise<number> {
+  /** A claim statement of its own: this person's oldest waiting event, unless a claim holds one. */
+  async function claim(person: { platform: string; externalUserId: string }) {
+    const now = deps.clock.now();
+    const owner = nextToken();
+    const claimed = await claimNextEvent(deps.db, person, owner, now, new Date(now.getTime() + EVENT_LEASE_MS));
+    return claimed && { ...claimed, owner };
+  }
+
+  /**
+   * Handle this person's events one at a time, starting with `first` (already claimed) or with a
+   * claim, until none is claimable by us. After each event the commit that marked it done has
+   * claimed the next one (or found none waiting); only when it did not run (the handler failed,
+   * the lease was lost) does a claim statement of its own follow.
+   */
+  async function drain(person: { platform: string; externalUserId: string }, first?: { id: number; payload: InboundMessage; owner: string }): Promise<number> {
     let n = 0;
-    for (;;) {
-      const now = deps.clock.now();
-      const owner = `${instance}:${++claims}`;
-      const claimed = await claimNextEvent(deps.db, person, owner, now, new Date(now.getTime() + EVENT_LEASE_MS));
-      if (!claimed) return n;
+    let claimed = first ?? (await claim(person));
+    while (claimed) {
       n++;
-      await handle(claimed.id, claimed.payload, owner);
+      await handle(claimed.id, claimed.payload, claimed.owner);
+      const next = claimedNext.get(claimed.id);
+      claimedNext.delete(claimed.id);
+      claimed = next === undefined ? await claim(person) : next;
     }
+    return n;
   }
 
   function track<T>(p: Promise<T>): Promise<T> {
@@ -159,17 +205,18 @@ export function createInbox(deps: CoreDeps, registry: Registry): Inbox {
   }
 
   return {
-    store,
+    store: (msg) => store(msg),
     async accept(msg) {
-      const stored = await store(msg);
+      const stored = await store(msg, true);
       if (!stored) return 'duplicate';
-      const work = track(drain({ platform: msg.platform, externalUserId: msg.externalUserId }).catch((err) => {
+      const first = stored.leaseOwner === null ? undefined : { id: stored.id, payload: msg, owner: stored.leaseOwner };
+      const work = track(drain({ platform: msg.platform, externalUserId: msg.externalUserId }, first).catch((err) => {
         deps.log.error('inbound claim failed', { platform: msg.platform, ...errorFields(err) });
       }));
       if (deps.defer) deps.defer(work);
       return 'stored';
     },
-    drain,
+    drain: (person) => drain(person),
     async retryDue() {
       const now = deps.clock.now();
       const people = await peopleWithDueEvents(deps.db, now, new Date(now.getTime() - STALE_EVENT_MS), 200);

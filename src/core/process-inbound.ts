@@ -26,7 +26,7 @@ import type { InboundMessage, OutboundMessage } from './types';
 import { commitEffectsAlone, type EventEffects } from './event-effects';
 
 /** Commits an event's effects (a write coalescer in production: group commit across events). */
-export type CommitEffects = (effects: EventEffects) => Promise<void>;
+export type CommitEffects = (effects: EventEffects) => Promise<unknown>;
 /** Loads an event's identity, member and conversation (a batch loader in production: one lookup for the events of a turn). */
 export type LoadContext = (input: InboundContextInput) => Promise<InboundContextRows>;
 

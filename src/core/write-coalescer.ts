@@ -7,11 +7,11 @@
 import { afterThisTurn } from './after-this-turn';
 import type { Db } from '../../db/client';
 import type { Write } from './commands/handler-context';
-import { effectsToQueries, type EventEffects } from './event-effects';
+import { effectsToQueries, nextClaims, type EventEffects, type NextOfCommit } from './event-effects';
 
 interface Pending {
   effects: EventEffects;
-  resolve: () => void;
+  resolve: (next: NextOfCommit) => void;
   reject: (err: unknown) => void;
 }
 
@@ -23,8 +23,8 @@ export interface LeadWrites {
 }
 
 export interface WriteCoalescer {
-  /** Commits an event's effects with the others of this turn. */
-  commit(effects: EventEffects): Promise<void>;
+  /** Commits an event's effects with the others of this turn; resolves with the next event claimed for its person (effects.claimNext). */
+  commit(effects: EventEffects): Promise<NextOfCommit>;
   /**
    * Asks for a commit after this turn led by the writes `take` returns (null: nothing after all).
    * `take` runs when the commit starts, so every request of the turn can still join.
@@ -65,15 +65,27 @@ export function createWriteCoalescer(db: Db): WriteCoalescer {
     afterThisTurn(() => void flush());
   };
 
-  async function commitGroup(group: Pending[]) {
+  /** Hands each event of a committed group its next claim (from the results of its statements). */
+  function settleGroup(group: Pending[], results: unknown[]) {
+    let next: NextOfCommit[];
     try {
-      await run(() => effectsToQueries(db, group.map((p) => p.effects)));
+      next = nextClaims(group.map((p) => p.effects), results);
+    } catch {
+      next = group.map(() => undefined); // committed all the same: the inbox claims again on its own
+    }
+    group.forEach((p, i) => p.resolve(next[i]));
+  }
+
+  async function commitGroup(group: Pending[]) {
+    let results: unknown[];
+    try {
+      results = await run(() => effectsToQueries(db, group.map((p) => p.effects)));
     } catch (err) {
       if (group.length === 1) return group[0]!.reject(err);
-      for (const p of group) await run(() => effectsToQueries(db, [p.effects])).then(() => p.resolve(), p.reject);
+      for (const p of group) await run(() => effectsToQueries(db, [p.effects])).then((r) => settleGroup([p], r), p.reject);
       return;
     }
-    for (const p of group) p.resolve();
+    settleGroup(group, results);
   }
 
   async function commitLed(leads: LeadWrites[], group: Pending[]) {
@@ -91,7 +103,7 @@ export function createWriteCoalescer(db: Db): WriteCoalescer {
     // Committed: nothing below may send these writes again.
     let at = 0;
     for (const l of leads) settleLead(l, results.slice(at, (at += l.queries.length)));
-    for (const p of group) p.resolve();
+    if (group.length) settleGroup(group, results.slice(at));
   }
 
   async function flush() {
@@ -119,7 +131,7 @@ export function createWriteCoalescer(db: Db): WriteCoalescer {
 
   return {
     commit(effects) {
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<NextOfCommit>((resolve, reject) => {
         queue.push({ effects, resolve, reject });
         schedule();
       });

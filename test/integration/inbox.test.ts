@@ -9,7 +9,7 @@ import { registerBasics } from '../../src/core/features/basics';
 import type { CoreDeps } from '../../src/core/context';
 import { silentLogger } from '../../src/core/logger';
 import { inboundEvents, outbox } from '../../db/schema';
-import { claimNextEvent, isLeaseLost } from '../../db/queries/inbound-events';
+import { claimNextEvent, claimOwners, insertInboundEventsQuery, isLeaseLost } from '../../db/queries/inbound-events';
 import { commitEffectsAlone } from '../../src/core/event-effects';
 import type { InboundMessage } from '../../src/core/types';
 import { createTestClock, type TestClock } from '../support/clock';
@@ -25,12 +25,12 @@ beforeEach(async () => {
 });
 afterEach(() => db.destroy());
 
-const msg = (key: string, text: string): InboundMessage => ({
+const msg = (key: string, text: string, user = '42'): InboundMessage => ({
   platform: 'telegram',
   eventKey: key,
   kind: 'text',
-  externalUserId: '42',
-  chatId: '42',
+  externalUserId: user,
+  chatId: user,
   isPrivate: true,
   text,
   attachmentUrls: [],
@@ -123,6 +123,62 @@ describe('inbox', () => {
     await commitEffectsAlone(db.db, effects('p2:2'));
     expect(await eventRow('tg:5')).toMatchObject({ status: 'done', leaseOwner: null });
     expect(await db.db.select().from(outbox)).toHaveLength(1);
+  });
+
+  it('an event is claimed by its own insert when its person has nothing unfinished, the first of a person per insert only', async () => {
+    const now = clock.now();
+    const leaseUntil = new Date(now.getTime() + 60_000);
+    // Unfinished events of 2 (waiting) and 3 (failed, retry not due); 4 has only a finished one.
+    await db.db.insert(inboundEvents).values([
+      { eventKey: 'old:2', platform: 'telegram', externalUserId: '2', payload: msg('old:2', 'x', '2'), receivedAt: now },
+      { eventKey: 'old:3', platform: 'telegram', externalUserId: '3', payload: msg('old:3', 'x', '3'), status: 'failed', nextAttemptAt: new Date(now.getTime() + 30_000), receivedAt: now },
+      { eventKey: 'old:4', platform: 'telegram', externalUserId: '4', payload: null, status: 'done', receivedAt: now },
+    ]);
+    const msgs = [msg('n:1a', 'x', '1'), msg('n:1b', 'y', '1'), msg('n:2', 'x', '2'), msg('n:3', 'x', '3'), msg('n:4', 'x', '4'), msg('n:5', 'x', '5')];
+    let n = 0;
+    const owners = claimOwners(msgs, (i) => i !== 5, () => `t:${++n}`); // 5: stored without a claim
+    expect(owners).toEqual(['t:1', null, 't:2', 't:3', 't:4', null]);
+    const rows = await insertInboundEventsQuery(db.db, msgs, now, { owners, leaseUntil });
+    expect(rows.map((r) => [r.event_key, r.lease_owner])).toEqual([['n:1a', 't:1'], ['n:1b', null], ['n:2', null], ['n:3', null], ['n:4', 't:4'], ['n:5', null]]);
+    expect(await eventRow('n:1a')).toMatchObject({ leaseOwner: 't:1', leaseUntil });
+    for (const key of ['n:1b', 'n:2', 'n:3', 'n:5']) expect(await eventRow(key)).toMatchObject({ leaseOwner: null, leaseUntil: null });
+    // A claim holds 1 now: its second event waits for it.
+    expect(await claimNextEvent(db.db, { platform: 'telegram', externalUserId: '1' }, 'p:1', now, leaseUntil)).toBeNull();
+  });
+
+  it('claims ride on the statements that run anyway: no claim statement of its own per event, order kept per person', async () => {
+    const registry = createRegistry();
+    const seen: string[] = [];
+    registry.textHandlers.push(async (ctx) => {
+      seen.push(`${ctx.msg.externalUserId}:${ctx.msg.text}`);
+      ctx.reply(ctx.msg.text);
+      return true;
+    });
+    // Statements sent on their own (outside a batch) that claim events.
+    let claimStatements = 0;
+    const client = db.client as { execute: (...a: unknown[]) => Promise<unknown> };
+    const execute = client.execute.bind(client);
+    client.execute = (...a: unknown[]) => {
+      const text = typeof a[0] === 'string' ? a[0] : (a[0] as { sql: string }).sql;
+      if (/UPDATE\s+"inbound_events"\s+SET\s+"lease_owner"/i.test(text)) claimStatements++;
+      return execute(...a);
+    };
+    const inbox = createInbox(deps, registry);
+    // Three people writing once each: each event claimed by its insert, nothing left to claim after.
+    await Promise.all(['1', '2', '3'].map((u) => inbox.accept(msg(`a:${u}`, 'một', u))));
+    await inbox.idle();
+    expect(claimStatements).toBe(0);
+    // One person writing three times in one turn: the first claimed by the insert, the others by
+    // the batches that mark the one before done; each of the two later accepts tries one claim of its
+    // own at once (held by the first: nothing).
+    seen.length = 0;
+    await Promise.all(['một', 'hai', 'ba'].map((text, i) => inbox.accept(msg(`b:${i}`, text, '7'))));
+    await inbox.idle();
+    expect(seen).toEqual(['7:một', '7:hai', '7:ba']);
+    expect(claimStatements).toBe(2);
+    const events = await db.db.select().from(inboundEvents);
+    expect(events.every((e) => e.status === 'done' && e.leaseOwner === null && e.leaseUntil === null)).toBe(true);
+    expect((await db.db.select().from(outbox)).filter((r) => r.chatId === '7').map((r) => r.message?.lines)).toEqual([['một'], ['hai'], ['ba']]);
   });
 
   it('stores the same event once, even within one batch', async () => {

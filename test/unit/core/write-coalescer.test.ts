@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
-import { insertedEventIds, insertInboundEventsQuery } from '../../../db/queries/inbound-events';
+import { claimNextEvent, insertedEventIds, insertInboundEventsQuery } from '../../../db/queries/inbound-events';
 import { auditLog, inboundEvents, outbox } from '../../../db/schema';
 import type { Write } from '../../../src/core/commands/handler-context';
 import type { EventEffects } from '../../../src/core/event-effects';
@@ -27,12 +27,12 @@ beforeEach(async () => {
 });
 afterEach(() => tmp.destroy());
 
-const message = (key: string): InboundMessage => ({
+const message = (key: string, person = key): InboundMessage => ({
   platform: 'telegram',
   eventKey: key,
   kind: 'text',
-  externalUserId: key,
-  chatId: key,
+  externalUserId: person,
+  chatId: person,
   isPrivate: true,
   text: '/start',
   attachmentUrls: [],
@@ -40,7 +40,7 @@ const message = (key: string): InboundMessage => ({
 });
 
 /** The inbox's lead: store these events; resolves with their new ids (or the error). */
-function leadOf(keys: string[]): { take: () => LeadWrites; ids: Promise<Map<string, number>> } {
+function leadOf(keys: string[], person?: (key: string) => string): { take: () => LeadWrites; ids: Promise<Map<string, number>> } {
   let settle!: (v: Map<string, number> | Error) => void;
   const ids = new Promise<Map<string, number> | Error>((r) => (settle = r)).then((v) => {
     if (v instanceof Error) throw v;
@@ -49,7 +49,7 @@ function leadOf(keys: string[]): { take: () => LeadWrites; ids: Promise<Map<stri
   return {
     ids,
     take: () => ({
-      queries: [insertInboundEventsQuery(db, keys.map(message), at)],
+      queries: [insertInboundEventsQuery(db, keys.map((k) => message(k, person?.(k))), at)],
       done: (results) => settle(insertedEventIds(results[0] as { id: number; event_key: string }[])),
       fail: (err) => settle(err as Error),
     }),
@@ -57,8 +57,8 @@ function leadOf(keys: string[]): { take: () => LeadWrites; ids: Promise<Map<stri
 }
 
 /** Events stored (and not handled) before the turn under test. */
-function storeEvents(keys: string[]) {
-  const lead = leadOf(keys);
+function storeEvents(keys: string[], person?: (key: string) => string) {
+  const lead = leadOf(keys, person);
   createWriteCoalescer(db).lead(lead.take);
   return lead.ids;
 }
@@ -105,6 +105,25 @@ it('a bad effect fails alone: the stored events and the other effects are commit
   expect(await queuedKeys()).toEqual(['reply:tg:2']);
   const status = Object.fromEntries((await tmp.db.select().from(inboundEvents)).map((r) => [r.eventKey, r.status]));
   expect(status).toEqual({ 'tg:1': 'received', 'tg:2': 'done', 'tg:3': 'received' });
+});
+
+it("the commit claims each person's next event after marking the current one done, also one event at a time after a failure", async () => {
+  // Person a has two events, b one more; a's and b's first events are being handled (claimed).
+  const ids = await storeEvents(['a:1', 'b:1', 'a:2', 'b:2'], (k) => k.slice(0, 1));
+  const lease = new Date(at.getTime() + 60_000);
+  for (const p of ['a', 'b']) expect((await claimNextEvent(db, { platform: 'telegram', externalUserId: p }, `${p}:claim1`, at, lease))?.id).toBe(ids.get(`${p}:1`));
+  const next = (p: string) => ({ platform: 'telegram', externalUserId: p, owner: `${p}:claim2`, now: at, leaseUntil: lease });
+  const w = createWriteCoalescer(db);
+  const good = w.commit({ ...effects(ids.get('a:1')!, 'a:1'), leaseOwner: 'a:claim1', claimNext: next('a') });
+  // b's first claim was lost (another owner): its batch fails, and with it b's next claim.
+  const lost = w.commit({ ...effects(ids.get('b:1')!, 'b:1'), leaseOwner: 'someone-else', claimNext: next('b') });
+  const [g, l] = await Promise.allSettled([good, lost]);
+  expect(l.status).toBe('rejected');
+  expect(g).toMatchObject({ status: 'fulfilled', value: { id: ids.get('a:2'), owner: 'a:claim2', payload: { eventKey: 'a:2' } } });
+  const rows = Object.fromEntries((await tmp.db.select().from(inboundEvents)).map((r) => [r.eventKey, [r.status, r.leaseOwner]]));
+  expect(rows).toEqual({ 'a:1': ['done', null], 'a:2': ['received', 'a:claim2'], 'b:1': ['received', 'b:claim1'], 'b:2': ['received', null] });
+  // Nothing waiting: the commit says so (null), and claims nothing.
+  expect(await w.commit({ ...effects(ids.get('a:2')!, 'a:2'), leaseOwner: 'a:claim2', claimNext: { ...next('a'), owner: 'a:claim3' } })).toBeNull();
 });
 
 it('a lead that cannot be written fails its waiters and not the effects of the turn', async () => {
