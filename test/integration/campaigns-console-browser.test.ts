@@ -150,5 +150,5 @@ describe('Chiến dịch in the console', () => {
       await screenshot(page, shot);
     }
     await context.close();
-  });
+  }, 120_000);
 });

@@ -208,7 +208,7 @@ describe('the console in a browser', () => {
       }
       await context.close();
     }
-  });
+  }, 120_000); // 12 pages with axe and a screenshot each: ~11 s idle, far more on a loaded machine
 
   it('works without JavaScript: counts on the preview, reordering with the buttons, no drag handle', async () => {
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN', javaScriptEnabled: false });

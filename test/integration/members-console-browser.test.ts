@@ -131,5 +131,5 @@ describe('Thành viên and MCN in the console', () => {
     expect(audits.map((a) => a.action)).toEqual(['role_granted', 'mcn_lead_approved', 'mcn_merged']);
     expect(audits.every((a) => a.actor_member_id != null)).toBe(true);
     await context.close();
-  });
+  }, 120_000);
 });
