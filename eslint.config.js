@@ -22,7 +22,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: nodeOnly.filter((p) => !p.includes('*')).map((name) => ({ name, message: 'Runtime-specific: keep it in bots/ or src/entry/.' })),
+          paths: [
+            ...nodeOnly.filter((p) => !p.includes('*')).map((name) => ({ name, message: 'Runtime-specific: keep it in bots/ or src/entry/.' })),
+            { name: 'cloudflare:test', message: 'Only the workerd tests (test/worker) may import it.' },
+          ],
           patterns: [
             { group: ['node:*'], message: 'The core runs on Workers too: no node:* imports outside src/entry.' },
             { group: ['**/bots/**', '../bots/*', '../../bots/*'], message: 'The core never imports bots/.' },

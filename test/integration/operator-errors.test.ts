@@ -1,12 +1,13 @@
 // SPEC §9 "errors an operator reads": each start-up and script error an operator can cause gives
 // an exit code and one line that says what and how to fix it, never a stack trace or SQL text.
-// The real scripts are spawned (node --import tsx <file>, what `npm start` / `npm run x` run).
+// The real scripts are spawned (node --import tsx <file>, what `npm start` / `npm run x` run), several at
+// once: each test has its own database, and most of a test is waiting (a child starting, a 5 s busy timeout).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'libsql';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScript, type ScriptResult } from '../support/spawn';
 import { createTempDb, type TempDb } from '../support/temp-db';
 import { startHranaServer, type HranaServer } from '../support/hrana-server';
@@ -26,7 +27,6 @@ function expectOneLine(res: ScriptResult, says: RegExp) {
   expect(all).not.toMatch(/Failed query|CREATE TABLE|SELECT |INSERT INTO|node:internal|\.ts:\d+/);
 }
 
-let temp: TempDb;
 let hrana: HranaServer;
 let closedPort: number;
 beforeAll(async () => {
@@ -40,8 +40,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await hrana.close();
 });
-afterEach(() => {
-  temp?.destroy();
+/** A fresh migrated database for one test (the tests run concurrently), deleted after the file. */
+const temps: TempDb[] = [];
+async function tempDb(): Promise<TempDb> {
+  const temp = await createTempDb();
+  temps.push(temp);
+  return temp;
+}
+afterAll(() => {
+  for (const t of temps.splice(0)) t.destroy();
 });
 
 const unreachable = () => `http://127.0.0.1:${closedPort}`;
@@ -56,11 +63,11 @@ function lockDb(url: string) {
   };
 }
 
-describe('npm start', () => {
+describe.concurrent('npm start', () => {
   const start = (env: Record<string, string>) => runScript('src/entry/node.ts', [], { PORT: '0', ...env });
 
   it('a busy port', async () => {
-    temp = await createTempDb();
+    const temp = await tempDb();
     const other = createServer();
     await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()));
     const port = (other.address() as AddressInfo).port;
@@ -78,7 +85,7 @@ describe('npm start', () => {
   }, 60_000);
 
   it('a locked database', async () => {
-    temp = await createTempDb();
+    const temp = await tempDb();
     const release = lockDb(temp.url);
     try {
       expectOneLine(await start({ DATABASE_URL: temp.url }), /database .*is locked/);
@@ -88,7 +95,7 @@ describe('npm start', () => {
   }, 60_000);
 
   it('a file that is not a database', async () => {
-    temp = await createTempDb();
+    const temp = await tempDb();
     const path = join(temp.dir, 'notes.db');
     writeFileSync(path, 'this is not a database, just text '.repeat(200));
     expectOneLine(await start({ DATABASE_URL: `file:${path}` }), /not a readable SQLite database/);
@@ -101,7 +108,7 @@ describe('npm start', () => {
   }, 60_000);
 
   it('a bot token Telegram refuses', async () => {
-    temp = await createTempDb();
+    const temp = await tempDb();
     const api: Server = createServer((_req, res) => {
       res.writeHead(401, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: false, error_code: 401, description: 'Unauthorized' }));
@@ -122,7 +129,7 @@ describe('npm start', () => {
   }, 60_000);
 
   it('a missing variable (one line per problem)', async () => {
-    temp = await createTempDb();
+    const temp = await tempDb();
     const res = await start({ DATABASE_URL: temp.url, TELEGRAM_BOT_TOKEN: TG_TOKEN });
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('TELEGRAM_WEBHOOK_SECRET is required when TELEGRAM_BOT_TOKEN is set');
@@ -130,7 +137,7 @@ describe('npm start', () => {
   }, 60_000);
 });
 
-describe('npm run db:migrate', () => {
+describe.concurrent('npm run db:migrate', () => {
   const migrate = (env: Record<string, string>) => runScript('scripts/migrate.ts', [], env);
 
   it('an unreachable database', async () => {
@@ -138,7 +145,7 @@ describe('npm run db:migrate', () => {
   }, 60_000);
 
   it('a locked database', async () => {
-    temp = await createTempDb();
+    const temp = await tempDb();
     // A new file (migrations to write) that another program is writing to.
     const url = `file:${join(temp.dir, 'new.db')}`;
     const release = lockDb(url);
@@ -158,7 +165,7 @@ describe('npm run db:migrate', () => {
   }, 60_000);
 });
 
-describe('npm run zalo:token', () => {
+describe.concurrent('npm run zalo:token', () => {
   let zalo: FakeZalo;
   beforeAll(async () => {
     zalo = await startFakeZalo();
@@ -176,19 +183,19 @@ describe('npm run zalo:token', () => {
   const zaloToken = (args: string[], env: Record<string, string>) => runScript('scripts/zalo-token.ts', args, env);
 
   it('Zalo not configured', async () => {
-    temp = await createTempDb();
+    const temp = await tempDb();
     expectOneLine(await zaloToken([], { DATABASE_URL: temp.url }), /Zalo is not configured: set ZALO_APP_ID, ZALO_APP_SECRET and ZALO_OA_SECRET_KEY/);
   }, 60_000);
 
   it('--refresh with no refresh token anywhere', async () => {
-    temp = await createTempDb();
+    const temp = await tempDb();
     const res = await zaloToken(['--refresh'], { DATABASE_URL: temp.url, ...zaloEnv() });
     expectOneLine(res, /no refresh token.*set ZALO_REFRESH_TOKEN/i);
     expect(res.stderr).not.toContain('npm run zalo:token');
   }, 60_000);
 
   it('--refresh with a refresh token Zalo refuses', async () => {
-    temp = await createTempDb();
+    const temp = await tempDb();
     const res = await zaloToken(['--refresh'], { DATABASE_URL: temp.url, ...zaloEnv(), ZALO_REFRESH_TOKEN: 'stale-refresh-token' });
     expectOneLine(res, /refresh token.*(refused|rejected).*ZALO_REFRESH_TOKEN/i);
     expect(res.stderr).not.toContain('stale-refresh-token');
