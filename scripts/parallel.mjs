@@ -1,6 +1,7 @@
 // Runs shell commands at the same time and prints each one's output whole once it ends (no
-// interleaving); exits 1 if any failed. `npm test` runs the type check and the lint this way:
-// both are single-threaded, so on two cores together they take as long as the slower one.
+// interleaving); exits 1 if any failed. `npm test` runs the type check, the lint and the workerd
+// tests this way: each keeps about one core busy, so on two cores together they take little more
+// than the slowest alone (the type check).
 // Usage: node scripts/parallel.mjs "npm run typecheck" "npm run lint"
 /* global process, console, Buffer */
 import { spawn } from 'node:child_process';
