@@ -3,6 +3,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The test fakes and the sandbox (npm run sandbox) stay out of the production bundle (dist/node).
+const productionOnly = { group: ['**/test/**', '**/scripts/**'], message: 'Production code never imports the tests, the fakes or the scripts.' };
+
 const nodeOnly = ['telegraf', 'telegraf/*', 'axios', 'node-cron', '@hono/node-server', '@hono/node-server/*'];
 
 export default tseslint.config(
@@ -29,10 +32,16 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'The core runs on Workers too: no node:* imports outside src/entry.' },
             { group: ['**/bots/**', '../bots/*', '../../bots/*'], message: 'The core never imports bots/.' },
+            productionOnly,
           ],
         },
       ],
       'no-restricted-globals': ['error', { name: 'process', message: 'Read configuration through parseEnv in src/entry.' }],
     },
+  },
+  {
+    // What the production bundle is built from never reaches into the tests or the sandbox.
+    files: ['src/entry/**/*.ts', 'bots/**/*.ts', 'db/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [productionOnly] }] },
   },
 );

@@ -3,7 +3,7 @@
 // dist/node/server.js`, also what `npm start` runs after building) starts on a fresh database and
 // answers /healthz; SIGTERM stops it cleanly.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,6 +34,16 @@ describe('the production start', () => {
     expect(built.code, built.out).toBe(0);
     expect(existsSync('dist/node/server.js')).toBe(true);
     expect(readFileSync('dist/node/server.js', 'utf8')).not.toMatch(/from ["']tsx/);
+    // Nothing of the tests, their fakes or `npm run sandbox` is in the production bundle (issue 18).
+    const maps = readdirSync('dist/node').filter((f) => f.endsWith('.js.map'));
+    expect(maps).toContain('server.js.map');
+    for (const f of maps) {
+      const { sources } = JSON.parse(readFileSync(`dist/node/${f}`, 'utf8')) as { sources: string[] };
+      expect(sources.filter((s) => /(^|\/)test\/|scripts\/sandbox/.test(s)), f).toEqual([]);
+    }
+    for (const f of readdirSync('dist/node').filter((n) => /\.m?js$/.test(n))) {
+      expect(readFileSync(`dist/node/${f}`, 'utf8'), f).not.toMatch(/startFakeTelegram|startFakeZalo|startSandbox|LoaSandboxBot/);
+    }
 
     const dbPath = join(dir, 'data', 'loa.db');
     expect(existsSync(dbPath)).toBe(false);
