@@ -8,6 +8,7 @@ const state = {
   personas: [],
   group: null,
   bot: '',
+  timezone: 'Asia/Ho_Chi_Minh',
   entries: new Map(), // chat -> entries
   unread: new Map(),
   current: null, // chat key
@@ -66,7 +67,7 @@ function renderChats() {
     pf: p.platform,
     mark: p.platform === 'telegram' ? 'TG' : 'Zalo',
   }));
-  if (state.group) items.push({ chat: state.group.chat, name: state.group.title, role: 'Nhóm Telegram · Telegram group', pf: 'group', mark: 'Nhóm' });
+  if (state.group) items.push({ chat: state.group.chat, name: state.group.title, role: 'Nhóm Telegram · Telegram group', pf: 'group', mark: 'TG' });
   for (const it of items) {
     const n = state.unread.get(it.chat) || 0;
     const btn = el(
@@ -154,7 +155,7 @@ function spanNode(s) {
 
 function timeText(ms) {
   const d = new Date(ms);
-  return d.toLocaleString('vi-VN', { hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit' });
+  return d.toLocaleString('vi-VN', { timeZone: state.timezone, hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit' });
 }
 
 function messageNode(e) {
@@ -285,6 +286,7 @@ async function loadState() {
   state.personas = s.personas;
   state.group = s.group;
   state.bot = s.bot;
+  state.timezone = s.timezone;
   $('console-link').href = s.consoleUrl;
   $('clock').textContent = `${s.nowText} (${s.timezone})${s.offsetHours ? ` · +${s.offsetHours} giờ · h` : ''}`;
   return s;
@@ -320,7 +322,6 @@ async function init() {
   }
   const first = await api('/api/messages?after=0');
   addEntries(first.entries);
-  state.unread.clear();
   select(state.current);
   document.body.dataset.ready = 'true';
   void poll();

@@ -181,7 +181,7 @@ describe('npm run sandbox', () => {
     expect(sb.clock.offsetMs()).toBe(3600_000);
   });
 
-  it('in the Telegram group Loa sends /dangky to the private chat, and its button starts it there', async () => {
+  it('in the Telegram group Loa sends /dangky to the private chat; its button starts it there, where inline buttons and the phone share work', async () => {
     const group = sb.group.chat;
     const answer = await say('tg-member', group, '/dangky', /chat riêng/, 'group');
     const open = button(answer, /Mở chat riêng/);
@@ -196,6 +196,14 @@ describe('npm run sandbox', () => {
     const tappedAt = mark();
     expect((await post('/api/tap', { seq: role.seq, ...button(role, /Nhà sáng tạo/) })).status).toBe(200);
     await reply(chatOf('tg-member'), /MCN/, tappedAt);
+    // The phone step's reply keyboard shares the person's own contact, as Telegram does.
+    await say('tg-member', chatOf('tg-member'), 'không', /link kênh/);
+    await say('tg-member', chatOf('tg-member'), 'https://www.tiktok.com/@lan.thu', /Số điện thoại/);
+    const share = await reply(chatOf('tg-member'), /Gửi số điện thoại của tôi/);
+    expect(share.keyboard).toBe(true);
+    const sharedAt = mark();
+    expect((await post('/api/tap', { seq: share.seq, ...button(share, /Gửi số điện thoại/) })).status).toBe(200);
+    await reply(chatOf('tg-member'), /Đồng ý xử lý dữ liệu cá nhân/, sharedAt);
   });
 
   it('a new person on either platform is a new chat', async () => {
