@@ -345,7 +345,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       },
       newPersona(platform) {
         const n = personas.filter((p) => p.kind === 'new').length + 1;
-        const userId = platform === 'telegram' ? String(7100001000 + n + randomInt(0, 1000) * 1000) : `7${String(randomInt(1e9, 1e10 - 1))}${String(randomInt(1e8, 1e9 - 1))}`;
+        const userId = platform === 'telegram' ? String(7100001000 + n + randomInt(0, 1000) * 1000) : `7${String(randomInt(1e8, 1e9))}${String(randomInt(1e8, 1e9))}`;
         const p: Persona = {
           id: `${platform === 'telegram' ? 'tg' : 'zalo'}-new-${n}`,
           platform,
@@ -369,7 +369,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         }
         if (name === 'reminders') return runJob(jobs.find((j) => j.name === 'reminders')!, now);
         if (name === 'advance') {
-          clock.advance(Math.min(Math.max(hours ?? 1, 0), 24 * 30) * 3600_000);
+          const h = Number(hours ?? 1);
+          clock.advance(Number.isFinite(h) ? Math.min(Math.max(h, 0), 24 * 30) * 3600_000 : 0);
           runtime.dispatcher.kick();
         }
         return { job: 'all', results: await runAll(clock.now()) };
