@@ -60,5 +60,5 @@ describe('the sandbox page', () => {
     expect(problems).toEqual([]);
     await screenshot(page, 'sandbox');
     await context.close();
-  });
+  }, 120_000); // ~6 s idle (four answers a second apart in one Telegram chat), far more on a loaded machine
 });
