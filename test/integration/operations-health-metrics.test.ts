@@ -146,4 +146,21 @@ describe('logs', () => {
     expect(progress.at(-1)).toMatchObject({ left: 0 });
     expect(progress.reduce((n, l) => n + Number(l.sent), 0)).toBe(150);
   });
+
+  it('a long fan-out counts what is left at most every 5 s of its sending and at its last batch, not at every batch', async () => {
+    h = await startHarness({ dispatcher: { batchSize: 150 } });
+    const rows: OutboxInsert[] = Array.from({ length: 400 }, (_, i) => ({
+      idempotencyKey: `long:${i}`,
+      ref: 'announcement:2',
+      platform: 'telegram',
+      chatId: String(800000 + i),
+      message: { lines: ['Thông báo'] },
+    }));
+    await enqueueMany(h.db.db, rows, h.clock.now());
+    await h.runtime.dispatcher.drain();
+    const progress = logLines(h).filter((l) => l.msg === 'outbox progress');
+    // Three batches within 5 s of the clock (1,000/s): counted at the first and at the last, which
+    // took fewer rows than a claim may (100 < 150).
+    expect(progress.map((l) => [l.claimed, l.left])).toEqual([[150, 250], [150, undefined], [100, 0]]);
+  });
 });

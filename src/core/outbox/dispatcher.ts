@@ -50,6 +50,8 @@ export interface DispatcherOptions {
 
 /** A batch at least this big is part of a fan-out: it gets an info progress line (else debug). */
 export const PROGRESS_BATCH_MIN = 100;
+/** A fan-out's progress line counts what is left at most this often (on the clock), and at its end. */
+export const PROGRESS_COUNT_MS = 5000;
 
 export interface DispatchStats {
   claimed: number;
@@ -106,10 +108,27 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     return stats;
   }
 
-  /** One line per batch: info with what is left for a fan-out's batches, debug for small ones. */
+  /** Rows one claim takes: no more than can be sent well inside the lease, about claimSpanMs of sending. */
+  const claimLimit = (platform: Platform) => {
+    const rate = opts.rates[platform].perSecond;
+    return Math.max(1, Math.min(batchSize, Math.floor((rate * leaseMs) / 2000), Math.ceil((rate * claimSpanMs) / 1000)));
+  };
+  /** When `left` was last counted, per platform (on the clock). */
+  const countedAt: Partial<Record<Platform, number>> = {};
+
+  /**
+   * One line per batch: info with what is left for a fan-out's batches, debug for small ones.
+   * `left` counts every due row of the platform (a range of the claim index): with a million
+   * queued that count held the event loop tens of ms per batch, two batches a second per
+   * platform, and the send rate fell. So it is counted at most every PROGRESS_COUNT_MS, and at a
+   * batch that took fewer rows than a claim may (the queue is running out: the last line says 0).
+   */
   async function logBatch(platform: Platform, s: DispatchStats, ms: number) {
     const fields = { platform, claimed: s.claimed, sent: s.sent, retried: s.retried, failed: s.failed, skipped: s.skipped, ms };
     if (s.claimed < PROGRESS_BATCH_MIN) return opts.log.debug('outbox batch', fields);
+    const wall = opts.clock.now().getTime();
+    if (s.claimed >= claimLimit(platform) && wall - (countedAt[platform] ?? -Infinity) < PROGRESS_COUNT_MS) return opts.log.info('outbox progress', fields);
+    countedAt[platform] = wall;
     try {
       const left = await queueBacklog(opts.db, opts.clock.now(), [platform]);
       opts.log.info('outbox progress', { ...fields, left: left.due });
@@ -122,10 +141,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const sender = opts.senders[platform]!;
     const stats = emptyStats();
     const now = opts.clock.now();
-    const rate = opts.rates[platform].perSecond;
     // Claim no more than can be sent well inside the lease at this platform's pace, and about
     // claimSpanMs of sending: the next claim (with whatever reply was queued meanwhile) follows soon.
-    const limit = Math.max(1, Math.min(batchSize, Math.floor((rate * leaseMs) / 2000), Math.ceil((rate * claimSpanMs) / 1000)));
+    const limit = claimLimit(platform);
     // Each claim is its own owner: a late outcome of an earlier claim of this process is refused too.
     const owner = `${instanceId}:${++claims}`;
     // Fairness (SPEC §4): one row per chat per claim, none for a chat still inside its per-chat gap
