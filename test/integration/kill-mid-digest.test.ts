@@ -108,6 +108,10 @@ describe('kill -9 of one of two server processes mid-digest', () => {
       return Number(left[0]!.n) === 0;
     }, 'every row sent');
 
+    // Sends A had written before the kill that the fake read only after it (still in the socket
+    // at the kill, so in flight too): the snapshot above cannot see them. Seen on a loaded machine.
+    const arrivedAfterKill = sends(fakeA).length - aCalls.length;
+
     const delivered = new Map<string, number>();
     for (const c of [...sends(fakeA), ...sends(fakeB)]) {
       const chat = String(c.payload.chat_id);
@@ -116,11 +120,11 @@ describe('kill -9 of one of two server processes mid-digest', () => {
     const duplicates = [...delivered.values()].filter((n) => n > 1).length;
     console.log(
       `kill -9 mid-digest (two processes, ${N} members): A started ${aCalls.length} sends, B ${sends(fakeB).length}; ` +
-        `at the kill: sends in flight ${inFlight}, outcomes answered in A's last 200 ms ${answeredLast200ms}, ` +
+        `at the kill: sends in flight ${inFlight} (+${arrivedAfterKill} reaching the fake after it), outcomes answered in A's last 200 ms ${answeredLast200ms}, ` +
         `sent but not recorded ${unrecorded}; duplicates ${duplicates}`,
     );
     expect(delivered.size).toBe(N); // nobody missed
     expect(Math.max(...delivered.values())).toBeLessThanOrEqual(2);
-    expect(duplicates).toBeLessThanOrEqual(inFlight + unrecorded);
+    expect(duplicates).toBeLessThanOrEqual(inFlight + arrivedAfterKill + unrecorded);
   }, 120_000);
 });
