@@ -29,5 +29,7 @@ export default defineConfig({
     // CPU per file). Tests share no module state: each builds its own app, database and fakes.
     isolate: false,
     sequence: { sequencer: WaitingFilesFirst },
+    // Migrates one template database for the run; each test copies it (test/support/temp-db.ts).
+    globalSetup: ['test/support/template-db-setup.ts'],
   },
 });
