@@ -51,7 +51,8 @@ describe('the sandbox page', () => {
     const role = page.locator('.msg.out .keys button', { hasText: 'Nhà sáng tạo' });
     await role.waitFor();
     await role.click();
-    await expect(page.locator('.msg.in').last().textContent()).resolves.toContain('1. Nhà sáng tạo');
+    // The tap shows up as the member's message once the page has posted it: wait for it.
+    await page.locator('.msg.in', { hasText: '1. Nhà sáng tạo' }).last().waitFor();
     await page.locator('.msg.out', { hasText: 'MCN' }).last().waitFor();
 
     // The official's chat shows how the first official was made (the setup code).
