@@ -9,6 +9,7 @@ import { startHarness, tgText, type Harness } from '../support/harness';
 import { createPromMetrics } from '../../src/entry/prom-metrics';
 import { HANDLER_OUTCOMES, SEND_OUTCOMES, WEBHOOK_OUTCOMES } from '../../src/core/metrics';
 import { OUTBOX_STATUSES } from '../../db/schema/outbox';
+import { PLATFORMS } from '../../src/core/types';
 
 const METRICS_TOKEN = 'metrics-token-0123456789';
 let h: Harness | undefined;
@@ -38,7 +39,7 @@ const queries: { where: string; expr: string }[] = [
 const allowedValues: Record<string, readonly string[]> = {
   outcome: [...WEBHOOK_OUTCOMES, ...SEND_OUTCOMES, ...HANDLER_OUTCOMES],
   status: OUTBOX_STATUSES,
-  platform: ['telegram', 'zalo'],
+  platform: PLATFORMS,
   job: ['loa'],
 };
 

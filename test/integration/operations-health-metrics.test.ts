@@ -23,6 +23,15 @@ const sample = (text: string, series: string) => {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line ? Number(line.slice(series.length + 1)) : 0;
 };
+/** `n` rows of one announcement to Telegram chats `firstChat`, `firstChat + 1`, … */
+const announcementRows = (n: number, ref: string, firstChat: number): OutboxInsert[] =>
+  Array.from({ length: n }, (_, i) => ({
+    idempotencyKey: `${ref}:${i}`,
+    ref,
+    platform: 'telegram',
+    chatId: String(firstChat + i),
+    message: { lines: ['Thông báo'] },
+  }));
 const logLines = (hh: Harness) => hh.logs.map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('/healthz', () => {
@@ -130,14 +139,7 @@ describe('logs', () => {
     expect(lines.find((l) => l.msg === 'outbox batch')).toMatchObject({ level: 'debug', platform: 'telegram', claimed: 1, sent: 1 });
 
     // A fan-out's batch (here 150 rows, claimed 100 at a time by a small batch size): info progress with what is left.
-    const rows: OutboxInsert[] = Array.from({ length: 150 }, (_, i) => ({
-      idempotencyKey: `progress:${i}`,
-      ref: 'announcement:1',
-      platform: 'telegram',
-      chatId: String(900000 + i),
-      message: { lines: ['Thông báo'] },
-    }));
-    await enqueueMany(h.db.db, rows, h.clock.now());
+    await enqueueMany(h.db.db, announcementRows(150, 'announcement:1', 900000), h.clock.now());
     await h.runtime.dispatcher.drain();
     const progress = logLines(h).filter((l) => l.msg === 'outbox progress');
     expect(progress.length).toBeGreaterThanOrEqual(1);
@@ -149,14 +151,7 @@ describe('logs', () => {
 
   it('a long fan-out counts what is left at most every 5 s of its sending and at its last batch, not at every batch', async () => {
     h = await startHarness({ dispatcher: { batchSize: 150 } });
-    const rows: OutboxInsert[] = Array.from({ length: 400 }, (_, i) => ({
-      idempotencyKey: `long:${i}`,
-      ref: 'announcement:2',
-      platform: 'telegram',
-      chatId: String(800000 + i),
-      message: { lines: ['Thông báo'] },
-    }));
-    await enqueueMany(h.db.db, rows, h.clock.now());
+    await enqueueMany(h.db.db, announcementRows(400, 'announcement:2', 800000), h.clock.now());
     await h.runtime.dispatcher.drain();
     const progress = logLines(h).filter((l) => l.msg === 'outbox progress');
     // Three batches within 5 s of the clock (1,000/s): counted at the first and at the last, which
