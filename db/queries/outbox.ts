@@ -105,53 +105,80 @@ export interface CappedReplies {
   eventKey: string;
 }
 
-const cappedRepliesText = (() => {
-  const texts = new Map<number, string>();
-  const row = `(${Array(INSERT_COLUMN_COUNT + 1).fill('?').join(',')})`;
-  const columns = Array.from({ length: INSERT_COLUMN_COUNT }, (_, i) => `v.column${i + 1}`).join(', ');
-  return (rows: number) => {
-    let text = texts.get(rows);
-    if (text === undefined) {
-      // One statement, so the count and the insert are one atomic step even when two processes
-      // answer the same group chat at once. Both counts are range scans of outbox_chat_replies_idx
-      // (the literal ref = 'reply' lets SQLite use that partial index).
-      text = `WITH answered AS (
-          SELECT count(*) AS n FROM outbox
-          WHERE platform = ? AND chat_id = ? AND ref = 'reply' AND created_at > ?
-            AND idempotency_key LIKE 'reply:%:0' AND substr(idempotency_key, 1, ?) <> ?
-        ), noticed AS (
-          SELECT count(*) AS n FROM outbox
-          WHERE platform = ? AND chat_id = ? AND ref = 'reply' AND created_at > ? AND idempotency_key LIKE 'slow-down:%'
-        )
-        INSERT INTO outbox (${INSERT_COLUMNS})
-        SELECT ${columns} FROM (VALUES ${Array(rows).fill(row).join(',')}) AS v, answered, noticed
-        WHERE CASE v.column${INSERT_COLUMN_COUNT + 1} WHEN 0 THEN answered.n < ${REPLIES_PER_MINUTE} ELSE answered.n >= ${REPLIES_PER_MINUTE} AND noticed.n = 0 END
-        ON CONFLICT (idempotency_key) DO NOTHING`;
-      texts.set(rows, text);
-    }
-    return text;
-  };
-})();
+/** Rows per capped-replies statement (16 bound values each: well under SQLite's limit). */
+const CAPPED_CHUNK = 500;
 
 /**
- * Queues an event's replies only if its chat got answers to fewer than REPLIES_PER_MINUTE other
- * messages in the last minute; otherwise queues the "slow down" notice instead, unless that chat
- * got one in the last minute already (SPEC §4: one notice, then silence for that minute).
+ * The answered messages of the row's chat in the last minute (one per answered event: its first
+ * reply, `reply:<eventKey>:0`), not counting the row's own event's (a retried event counts
+ * itself once). v.column3/4: platform and chat; v.column15: `reply:<eventKey>:`; v.column16: the
+ * window's start. A range scan of outbox_chat_replies_idx (the literal ref = 'reply' lets SQLite
+ * use that partial index).
  */
-export function insertCappedRepliesQuery(db: Db, r: CappedReplies, now: Date) {
-  const first = r.rows[0] ?? r.notice;
-  const at = now.getTime();
-  const since = at - REPLY_WINDOW_MS;
-  const own = replyKey(r.eventKey, 0).slice(0, -1); // `reply:<eventKey>:`
-  const params: (string | number | null)[] = [first.platform, first.chatId, since, own.length, own, first.platform, first.chatId, since];
-  for (const row of r.rows) {
-    if (row.ref !== 'reply' || row.chatId !== first.chatId || row.platform !== first.platform) throw new Error('capped replies: one chat, ref reply');
-    pushInsertValues(params, row, at);
-    params.push(0);
+const ANSWERED = `(SELECT count(*) FROM outbox o
+  WHERE o.platform = v.column3 AND o.chat_id = v.column4 AND o.ref = 'reply' AND o.created_at > v.column16
+    AND o.idempotency_key LIKE 'reply:%:0' AND substr(o.idempotency_key, 1, length(v.column15)) <> v.column15)`;
+const NOTICED = `EXISTS (SELECT 1 FROM outbox o
+  WHERE o.platform = v.column3 AND o.chat_id = v.column4 AND o.ref = 'reply' AND o.created_at > v.column16 AND o.idempotency_key LIKE 'slow-down:%')`;
+
+const cappedRepliesText = valuesStatement(
+  `INSERT INTO outbox (${INSERT_COLUMNS}) SELECT ${Array.from({ length: INSERT_COLUMN_COUNT }, (_, i) => `v.column${i + 1}`).join(', ')} FROM (`,
+  INSERT_COLUMN_COUNT + 3,
+  // v.column14: 0 for a reply (queued under the cap), 1 for the event's "slow down" notice
+  // (queued at the cap, once a minute).
+  `) AS v
+  WHERE CASE v.column14 WHEN 0 THEN ${ANSWERED} < ${REPLIES_PER_MINUTE} ELSE ${ANSWERED} >= ${REPLIES_PER_MINUTE} AND NOT ${NOTICED} END
+  ON CONFLICT (idempotency_key) DO NOTHING`,
+);
+
+/**
+ * Queues the replies of events handled together, each only if its chat got answers to fewer than
+ * REPLIES_PER_MINUTE other messages in the last minute; otherwise the event's "slow down" notice
+ * instead, unless that chat got one in the last minute already (SPEC §4: one notice, then silence
+ * for that minute).
+ *
+ * Count and insert are one statement, so they are one atomic step even when two processes answer
+ * the same group chat at once. SQLite computes an INSERT … SELECT that reads its own table before
+ * inserting, so the rows of one statement do not see each other: a statement holds at most one
+ * event per chat, in rounds (the first event of every chat, then the second…), and each round sees
+ * the replies of the rounds before it. Usually every event of a batch has a chat of its own: one
+ * statement for all (it was one per event: ~75 µs a webhook, scripts/bench/profile.ts).
+ */
+export function insertCappedRepliesQueries(db: Db, events: readonly { replies: CappedReplies; at: Date }[]) {
+  const rounds: { replies: CappedReplies; at: Date }[][] = [];
+  const seen = new Map<string, number>();
+  for (const e of events) {
+    const first = e.replies.rows[0] ?? e.replies.notice;
+    const chat = `${first.platform}\u0000${first.chatId}`;
+    const round = seen.get(chat) ?? 0;
+    seen.set(chat, round + 1);
+    (rounds[round] ??= []).push(e);
   }
-  pushInsertValues(params, r.notice, at);
-  params.push(1);
-  return prebuiltRun(db, { sql: cappedRepliesText(r.rows.length + 1), params });
+  const statements: ReturnType<typeof prebuiltRun>[] = [];
+  for (const round of rounds) {
+    let params: (string | number | null)[] = [];
+    let rows = 0;
+    const flush = () => {
+      if (rows) statements.push(prebuiltRun(db, { sql: cappedRepliesText(rows), params }));
+      params = [];
+      rows = 0;
+    };
+    for (const { replies: r, at } of round) {
+      if (rows + r.rows.length + 1 > CAPPED_CHUNK) flush();
+      const first = r.rows[0] ?? r.notice;
+      const now = at.getTime();
+      const since = now - REPLY_WINDOW_MS;
+      const own = replyKey(r.eventKey, 0).slice(0, -1); // `reply:<eventKey>:`
+      for (const [row, notice] of [...r.rows.map((x) => [x, 0] as const), [r.notice, 1] as const]) {
+        if (notice === 0 && (row.ref !== 'reply' || row.chatId !== first.chatId || row.platform !== first.platform)) throw new Error('capped replies: one chat, ref reply');
+        pushInsertValues(params, row, now);
+        params.push(notice, own, since);
+        rows++;
+      }
+    }
+    flush();
+  }
+  return statements;
 }
 
 /** How many rows an insertOutboxQuery added (a key already queued adds none). */

@@ -4,7 +4,7 @@
 // round trip on a remote database and real work on a local one, so fewer statements is faster.
 import type { Db } from '../../db/client';
 import { claimedEvents, claimNextEventsQuery, markEventsDoneQuery, type ClaimedEvent, type NextClaim } from '../../db/queries/inbound-events';
-import { insertCappedRepliesQuery, insertOutboxQuery, OUTBOX_CHUNK, type CappedReplies, type OutboxInsert } from '../../db/queries/outbox';
+import { insertCappedRepliesQueries, insertOutboxQuery, OUTBOX_CHUNK, type CappedReplies, type OutboxInsert } from '../../db/queries/outbox';
 import type { Write } from './commands/handler-context';
 
 export interface EventEffects {
@@ -34,9 +34,9 @@ export function effectsToQueries(db: Db, group: EventEffects[]): Write[] {
   const queries: Write[] = group.flatMap((e) => e.writes);
   const rows = group.flatMap((e) => e.outbox);
   for (let i = 0; i < rows.length; i += OUTBOX_CHUNK) queries.push(insertOutboxQuery(db, rows.slice(i, i + OUTBOX_CHUNK), group[0]!.at));
-  // One statement per event with replies, in order: each sees the replies of the events before it
-  // (two events of one group chat in one batch are counted one after the other).
-  for (const e of group) if (e.replies) queries.push(insertCappedRepliesQuery(db, e.replies, e.at));
+  // The events' replies under each chat's cap: two events of one group chat in one batch are
+  // counted one after the other (db/queries/outbox.ts).
+  queries.push(...insertCappedRepliesQueries(db, group.flatMap((e) => (e.replies ? [{ replies: e.replies, at: e.at }] : []))));
   queries.push(markEventsDoneQuery(db, group.map((e) => ({ id: e.eventId, leaseOwner: e.leaseOwner })), group[0]!.at));
   // Last: it must see the "done" marks above (a person's current event no longer holds a lease).
   const next = group.flatMap((e) => (e.claimNext ? [e.claimNext] : []));
