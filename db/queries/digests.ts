@@ -53,8 +53,9 @@ const pushAudience = sql`${members.status} = 'active' AND ${members.registeredAt
  * time (first step FANOUT_FIRST_STEP members, then at most ×2 or ÷4 per step, within
  * FANOUT_MIN_STEP..FANOUT_MAX_STEP). Measured here: 10,000 members a step held it 120–440 ms, and
  * a webhook's p99 while a million members were queued was 817 ms; 25 ms steps growing up to ×4
- * gave 55–69 ms, 20 ms growing up to ×2 (and smaller WAL checkpoints, db/client.ts) 33 ms, with
- * the queue time unchanged (7.2–7.8 s; 15 ms steps: 10.1 s, the sends taking the turns between).
+ * gave 55–69 ms, 20 ms growing up to ×2 (and smaller WAL checkpoints, db/client.ts) 33–45 ms,
+ * with the queue time about unchanged (7.2–8.3 s; 15 ms steps: 10.1 s, the sends taking the turns
+ * between).
  */
 export const FANOUT_STEP_MS = 20;
 export const FANOUT_FIRST_STEP = 1000;
