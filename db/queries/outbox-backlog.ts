@@ -33,7 +33,9 @@ export const BACKLOG_INDEX_COUNT_CAP = 10_000;
  * entries of the claim index took 40–70 ms each time, on every /healthz):
  * - the due rows are counted through the claim index (platform, status, priority,
  *   next_attempt_at) up to BACKLOG_INDEX_COUNT_CAP; past it, as the queued rows of the
- *   trigger-kept outbox_counts (a few rows per ref) minus those not due yet (a range of the index);
+ *   trigger-kept outbox_counts (a few rows per ref, read whole: thousands after a year) minus
+ *   those not due yet (a range of the index: rows waiting for a retry's back-off or a chat's gap,
+ *   normally few);
  * - the oldest due time is the smallest next_attempt_at of each (platform, priority) range: one
  *   seek each.
  * One statement, so both numbers come from one snapshot.

@@ -142,7 +142,8 @@ const cappedRepliesText = valuesStatement(
  * inserting, so the rows of one statement do not see each other: a statement holds at most one
  * event per chat, in rounds (the first event of every chat, then the second…), and each round sees
  * the replies of the rounds before it. Usually every event of a batch has a chat of its own: one
- * statement for all (it was one per event: ~75 µs a webhook, scripts/bench/profile.ts).
+ * statement for all (it was one per event: the batch's time per webhook went 131 → 94–100 µs,
+ * scripts/bench/profile.ts).
  */
 export function insertCappedRepliesQueries(db: Db, events: readonly { replies: CappedReplies; at: Date }[]) {
   const rounds: { replies: CappedReplies; at: Date }[][] = [];
